@@ -1,0 +1,24 @@
+#pragma once
+
+#include <QStringList>
+
+namespace vax::cli {
+
+class CliContext;
+
+// One function per vaxctl command; each parses its own options and returns the exit code.
+int initSite(CliContext& ctx, const QStringList& args);
+int demoSite(CliContext& ctx, const QStringList& args);
+int checkSite(CliContext& ctx, const QStringList& args);
+int addUser(CliContext& ctx, const QStringList& args);
+int addPerson(CliContext& ctx, const QStringList& args);
+int searchPeople(CliContext& ctx, const QStringList& args);
+int showPerson(CliContext& ctx, const QStringList& args);
+int receiveStock(CliContext& ctx, const QStringList& args);
+int showStock(CliContext& ctx, const QStringList& args);
+int recordDose(CliContext& ctx, const QStringList& args);
+
+// Runs vaxctl with the arguments after the program name.
+int run(const QStringList& arguments);
+
+} // namespace vax::cli

@@ -1,0 +1,262 @@
+#include "InjectionService.h"
+
+#include "app/clinical/Correction.h"
+#include "app/common/Clock.h"
+#include "app/common/Uuid.h"
+#include "app/stock/StockMovement.h"
+#include "app/store/CatalogueRepository.h"
+#include "app/store/ClinicalRepository.h"
+#include "app/store/PersonRepository.h"
+#include "app/store/RecordWriter.h"
+#include "app/store/SiteStore.h"
+
+#include <algorithm>
+
+namespace vax {
+
+namespace {
+
+constexpr qint64 kFutureToleranceSecs = 5 * 60;
+
+QString day(const QDate& d)
+{
+    return d.toString(QStringLiteral("dd/MM/yyyy"));
+}
+
+} // namespace
+
+InjectionService::InjectionService(SiteStore& store, const Clock& clock)
+    : m_store(store)
+    , m_clock(clock)
+{
+}
+
+QList<LotChoice> InjectionService::lotChoices()
+{
+    const QDate today = m_clock.today();
+    QList<LotChoice> out;
+    for (const LotBalance& b : m_store.stock().onHand(m_store.identity().holderId())) {
+        if (b.doses <= 0 || b.lot.isExpiredOn(today))
+            continue;
+        LotChoice c;
+        c.balance = b;
+        c.daysToExpiry = int(today.daysTo(b.lot.expiry));
+        c.nearExpiry = c.daysToExpiry <= kNearExpiryDays;
+        out << c;
+    }
+    std::stable_sort(out.begin(), out.end(), [](const LotChoice& a, const LotChoice& b) {
+        if (a.balance.productCode != b.balance.productCode)
+            return a.balance.productCode < b.balance.productCode;
+        if (a.balance.lot.expiry != b.balance.lot.expiry)
+            return a.balance.lot.expiry < b.balance.lot.expiry;
+        // VVM stage 2 before stage 1 at equal expiry.
+        return a.balance.lot.vvmStage > b.balance.lot.vvmStage;
+    });
+    return out;
+}
+
+QList<InjectionView> InjectionService::validHistory(const QString& personId)
+{
+    QList<InjectionView> history = m_store.clinical().injectionsOf(personId);
+    history.erase(std::remove_if(history.begin(), history.end(), [](const InjectionView& v) { return v.voided; }), history.end());
+    return history;
+}
+
+int InjectionService::nextDoseNumber(const QString& personId)
+{
+    return int(validHistory(personId).size()) + 1;
+}
+
+Result<void> InjectionService::checkScreening(const DoseRequest& request)
+{
+    ClinicalRepository& clinical = m_store.clinical();
+    if (request.visitId.isEmpty()) {
+        if (request.requireScreening)
+            return Error::invalid(QStringLiteral("screening"), tr("Screen the person before the injection: check them in and fill in the screening form."));
+        return {};
+    }
+    const auto visit = clinical.visit(request.visitId);
+    if (!visit || clinical.isVoided(request.visitId) || visit->personId != request.personId)
+        return Error(ErrorCode::NotFound, tr("This person is not in today's queue: check them in again."));
+    const auto screening = clinical.latestScreening(request.visitId);
+    if (!screening) {
+        if (request.requireScreening)
+            return Error::invalid(QStringLiteral("screening"), tr("This person has not been screened today: fill in the screening form first."));
+        return {};
+    }
+    switch (screening->conclusion) {
+    case ScreeningConclusion::Eligible:
+        return {};
+    case ScreeningConclusion::Caution:
+        if (request.cautionConfirmed)
+            return {};
+        return Error::invalid(QStringLiteral("caution"),
+            tr("The screening says vaccinate with caution: confirm that a doctor agreed before recording the dose."));
+    case ScreeningConclusion::Defer:
+        return Error(ErrorCode::Forbidden, tr("The screening says postpone vaccination: do not inject today."));
+    case ScreeningConclusion::Contraindicated:
+        return Error(ErrorCode::Forbidden, tr("The screening found a contraindication: do not inject."));
+    }
+    return {};
+}
+
+QStringList InjectionService::scheduleWarnings(const QList<InjectionView>& history, const VaccineProduct& product,
+    int doseNumber, const QDate& onDay)
+{
+    QStringList warnings;
+    if (history.isEmpty())
+        return warnings;
+    const InjectionView& previous = history.last();
+    const QDate previousDay = previous.injection.injectedAt.date();
+    const qint64 days = previousDay.daysTo(onDay);
+    if (days < 0)
+        return warnings;
+    if (doseNumber <= product.primaryDoses) {
+        if (previous.injection.productId != product.stamp.id) {
+            warnings << tr("Dose %1 was %2; this dose is %3. Check that mixing is allowed and the person consented.")
+                            .arg(previous.injection.doseNumber)
+                            .arg(previous.productName, product.name);
+        }
+        if (const DoseInterval* interval = product.intervalBefore(doseNumber)) {
+            if (days < interval->minDays) {
+                warnings << tr("Dose %1 of %2 is due from %3 (%4 days after the dose of %5); today is only %6 days after.")
+                                .arg(doseNumber)
+                                .arg(product.name, day(previousDay.addDays(interval->minDays)))
+                                .arg(interval->minDays)
+                                .arg(day(previousDay))
+                                .arg(days);
+            }
+        }
+    } else {
+        warnings << tr("This is dose %1: a booster after a primary series of %2. Check the booster interval.")
+                        .arg(doseNumber)
+                        .arg(product.primaryDoses);
+    }
+    return warnings;
+}
+
+Result<DoseRecorded> InjectionService::record(const Session& session, const DoseRequest& request)
+{
+    if (auto r = session.require(Permission::RecordDose, tr("record doses")); !r.ok())
+        return r.error();
+    const QDateTime now = m_clock.now();
+    const QDateTime injectedAt = request.injectedAt.isValid() ? request.injectedAt : now;
+    if (now.secsTo(injectedAt) > kFutureToleranceSecs)
+        return Error::invalid(QStringLiteral("injected_at"), tr("Injection time is in the future: check the time (and the laptop's clock)."));
+
+    const auto person = m_store.persons().byId(request.personId);
+    if (!person)
+        return Error::invalid(QStringLiteral("person"), tr("There is no person with id %1: search for the person again.").arg(request.personId));
+    const auto lot = m_store.catalogue().lot(request.lotId);
+    if (!lot)
+        return Error::invalid(QStringLiteral("lot"), tr("Lot is not known at this site: pick a lot from the list of stock on hand."));
+    const auto product = m_store.catalogue().product(lot->productId);
+    if (!product)
+        return Error::invalid(QStringLiteral("lot"), tr("Lot %1 belongs to a product missing from the catalogue.").arg(lot->lotNumber));
+    if (lot->isExpiredOn(injectedAt.date()))
+        return Error::invalid(QStringLiteral("lot"), tr("Lot %1 expired on %2: take a vial from another lot.").arg(lot->lotNumber, day(lot->expiry)));
+
+    const QString holder = m_store.identity().holderId();
+    DoseRecorded out;
+    auto r = m_store.write(session.userId(), [&](RecordWriter& w) -> Result<void> {
+        if (auto ok = checkScreening(request); !ok.ok())
+            return ok;
+        if (!request.visitId.isEmpty()) {
+            if (const auto given = m_store.clinical().injectionOfVisit(request.visitId)) {
+                return Error(ErrorCode::Conflict,
+                    tr("A dose was already recorded for this visit at %1: void it first if it was wrong.")
+                        .arg(given->injectedAt.toString(QStringLiteral("HH:mm"))));
+            }
+        }
+        const int left = m_store.stock().balance(holder, lot->stamp.id);
+        if (left < 1) {
+            return Error(ErrorCode::Conflict,
+                tr("Lot %1 has no doses left here: pick another lot or receive stock.").arg(lot->lotNumber),
+                {{QStringLiteral("lot"), tr("Lot %1 has no doses left here.").arg(lot->lotNumber)}});
+        }
+        const QList<InjectionView> history = validHistory(request.personId);
+        const int doseNumber = int(history.size()) + 1;
+        out.warnings = scheduleWarnings(history, *product, doseNumber, injectedAt.date());
+        if (lot->expiry.isValid() && injectedAt.date().daysTo(lot->expiry) <= kNearExpiryDays)
+            out.warnings << tr("Lot %1 expires on %2.").arg(lot->lotNumber, day(lot->expiry));
+
+        const QString injectionId = Uuid::v7(now.toMSecsSinceEpoch());
+        StockMovement m;
+        m.holderId = holder;
+        m.lotId = lot->stamp.id;
+        m.kind = MovementKind::DoseGiven;
+        m.doses = -1;
+        m.refId = injectionId;
+        m.occurredAt = injectedAt;
+        auto movement = w.add(Entity::StockMovement, m);
+        if (!movement.ok())
+            return movement.error();
+
+        Injection i;
+        i.stamp.id = injectionId;
+        i.personId = request.personId;
+        i.visitId = request.visitId;
+        if (!request.visitId.isEmpty()) {
+            if (const auto s = m_store.clinical().latestScreening(request.visitId))
+                i.screeningId = s->stamp.id;
+        }
+        i.productId = product->stamp.id;
+        i.lotId = lot->stamp.id;
+        i.doseNumber = doseNumber;
+        i.bodySite = request.bodySite;
+        i.injectedAt = injectedAt;
+        i.injectedBy = session.userId();
+        i.movementId = movement->stamp.id;
+        i.note = request.note.trimmed();
+        auto injection = w.add(Entity::Injection, i);
+        if (!injection.ok())
+            return injection.error();
+        out.injection = injection.value();
+        return {};
+    });
+    if (!r.ok())
+        return r.error();
+    return out;
+}
+
+Result<void> InjectionService::voidInjection(const Session& session, const QString& injectionId, const QString& reason)
+{
+    const auto injection = m_store.clinical().injection(injectionId);
+    if (!injection)
+        return Error(ErrorCode::NotFound, tr("There is no injection with id %1.").arg(injectionId));
+    const bool ownToday = injection->injectedBy == session.userId() && injection->injectedAt.date() == m_clock.today();
+    if (!ownToday) {
+        if (auto r = session.require(Permission::CorrectRecords, tr("void another nurse's or an earlier day's dose")); !r.ok())
+            return r;
+    }
+    if (reason.trimmed().size() < 3)
+        return Error::invalid(QStringLiteral("reason"), tr("Reason is empty: say why this dose is void (wrong person, recorded twice, …)."));
+    return m_store.write(session.userId(), [&](RecordWriter& w) -> Result<void> {
+        if (m_store.clinical().isVoided(injectionId))
+            return Error(ErrorCode::Conflict, tr("This dose is already void."));
+        Correction c;
+        c.entity = Entity::Injection;
+        c.targetId = injectionId;
+        c.action = CorrectionAction::Void;
+        c.reason = reason.trimmed();
+        if (auto r = w.add(Entity::Correction, c); !r.ok())
+            return r.error();
+        const auto given = m_store.stock().movement(injection->movementId);
+        if (!given)
+            return {};
+        StockMovement back;
+        back.holderId = given->holderId;
+        back.lotId = given->lotId;
+        back.kind = MovementKind::Reversal;
+        back.doses = -given->doses;
+        back.reversesId = given->stamp.id;
+        back.refId = injectionId;
+        back.reason = reason.trimmed();
+        back.occurredAt = m_clock.now();
+        if (auto r = w.add(Entity::StockMovement, back); !r.ok())
+            return r.error();
+        return {};
+    });
+}
+
+} // namespace vax

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "app/services/Session.h"
+#include "app/store/StockRepository.h"
+
+#include <QCoreApplication>
+
+namespace vax {
+
+class Clock;
+class SiteStore;
+
+// A shipment as typed or scanned: raw text, checked by receive().
+struct ReceiptDraft {
+    QString productCode;
+    QString lotNumber;
+    QString expiry;    // YYYY-MM-DD (or dd/MM/yyyy)
+    QString doses;
+    QString gtin;
+    QString note;
+};
+
+// Stock at this site: receiving shipments and what is on hand. The full ledger (transfers,
+// vials, wastage, counts) builds on the same movements.
+class StockService
+{
+    Q_DECLARE_TR_FUNCTIONS(StockService)
+
+public:
+    StockService(SiteStore& store, const Clock& clock);
+
+    Result<LotBalance> receive(const Session& session, const ReceiptDraft& draft);
+    QList<LotBalance> onHand();
+
+private:
+    SiteStore& m_store;
+    const Clock& m_clock;
+};
+
+} // namespace vax

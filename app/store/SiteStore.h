@@ -1,0 +1,91 @@
+#pragma once
+
+#include "app/common/Result.h"
+#include "app/store/Entity.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QStringList>
+
+#include <functional>
+#include <optional>
+
+namespace vax {
+
+class CatalogueRepository;
+class ClinicalRepository;
+class PersonRepository;
+class RecordWriter;
+class StockRepository;
+class UserRepository;
+
+// Who this database belongs to: the device, and the site (and mobile team) it works for.
+struct SiteIdentity {
+    QString deviceId;
+    QString siteId;
+    QString teamId;
+    QString siteCode;
+    QString siteName;
+
+    // Whose stock this device holds and spends: its team's if it is a team laptop.
+    QString holderId() const { return teamId.isEmpty() ? siteId : teamId; }
+};
+
+struct IntegrityReport {
+    QStringList problems;           // empty when everything checks out
+    QStringList warnings;           // true but worth a manager's look (a negative balance after a merge)
+    qint64 auditEntries = 0;
+    qint64 recordsVerified = 0;     // event rows whose content matched their audit digest
+    qint64 ledgerBalances = 0;      // holder/lot balances compared with their ledger sums
+    bool ok() const { return problems.isEmpty(); }
+};
+
+// The site database as the domain sees it (db/ implements it on SQLite). One per thread.
+class SiteStore
+{
+public:
+    virtual ~SiteStore() = default;
+
+    virtual const SiteIdentity& identity() const = 0;
+
+    // Runs `work` in one write transaction as `userId`: everything it writes through the
+    // RecordWriter (records, change log, audit) commits together, or nothing does if it
+    // returns an error.
+    virtual Result<void> write(const QString& userId,
+        const std::function<Result<void>(RecordWriter&)>& work) = 0;
+    // Reference data from central or from the files shipped in resources/: stored and audited
+    // but not queued for push (this device does not own it). Newer fields win.
+    virtual Result<void> importReference(Entity entity, const QList<QJsonObject>& records,
+        const QString& source) = 0;
+    // An audit entry for something that is not a record change (a login, a failed login).
+    virtual Result<void> auditEvent(const QString& userId, const QString& action, const QString& detail) = 0;
+
+    virtual PersonRepository& persons() = 0;
+    virtual CatalogueRepository& catalogue() = 0;
+    virtual StockRepository& stock() = 0;
+    virtual ClinicalRepository& clinical() = 0;
+    virtual UserRepository& users() = 0;
+
+    // SQLite's own check, the audit hash chain, every event row against its audit digest,
+    // and every cached stock balance against its ledger sum.
+    virtual IntegrityReport checkIntegrity() = 0;
+};
+
+// SiteStore::write() for work that produces a value (the record it made).
+template <typename T>
+Result<T> writeReturning(SiteStore& store, const QString& userId, const std::function<Result<T>(RecordWriter&)>& work)
+{
+    std::optional<T> out;
+    auto r = store.write(userId, [&](RecordWriter& writer) -> Result<void> {
+        auto value = work(writer);
+        if (!value.ok())
+            return value.error();
+        out = std::move(value).value();
+        return {};
+    });
+    if (!r.ok())
+        return r.error();
+    return std::move(*out);
+}
+
+} // namespace vax

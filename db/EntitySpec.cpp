@@ -1,0 +1,237 @@
+#include "EntitySpec.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace vax::db {
+
+namespace {
+
+using T = ColumnType;
+
+std::vector<Column> withStamp(std::initializer_list<Column> own)
+{
+    std::vector<Column> cols{{"id", T::Text}};
+    cols.insert(cols.end(), own.begin(), own.end());
+    for (const char* c : {"site_id", "team_id", "created_by", "created_at", "hlc"})
+        cols.push_back({c, T::Text});
+    return cols;
+}
+
+std::vector<EntitySpec> makeSpecs()
+{
+    return {
+        {Entity::Site, "site", true, withStamp({
+            {"code", T::Text}, {"name", T::Text}, {"kind", T::Text}, {"parent_id", T::Text},
+            {"province_code", T::Text}, {"address", T::Text}, {"active", T::Bool}})},
+        {Entity::Device, "device", true, withStamp({
+            {"name", T::Text}, {"enrolled_at", T::Text}, {"revoked_at", T::Text}})},
+        {Entity::User, "app_user", true, withStamp({
+            {"username", T::Text}, {"full_name", T::Text}, {"role", T::Text},
+            {"password_hash", T::Text}, {"active", T::Bool}})},
+        {Entity::Person, "person", true, withStamp({
+            {"full_name", T::Text}, {"name_folded", T::Text}, {"birth_date", T::Text}, {"sex", T::Text},
+            {"cccd", T::Text}, {"cmnd", T::Text}, {"passport", T::Text}, {"phone", T::Text},
+            {"address", T::Text}, {"province_code", T::Text}, {"district_code", T::Text},
+            {"ward_code", T::Text}, {"priority_group", T::Integer}, {"occupation", T::Text},
+            {"ethnicity", T::Text}, {"nationality", T::Text}, {"insurance_no", T::Text},
+            {"note", T::Text}, {"merged_into", T::Text}})},
+        {Entity::VaccineProduct, "vaccine_product", true, withStamp({
+            {"code", T::Text}, {"name", T::Text}, {"manufacturer", T::Text}, {"mp", T::Text},
+            {"ma", T::Text}, {"vp", T::Text}, {"vaccine_type", T::Text},
+            {"doses_per_vial", T::Integer}, {"dose_volume_ml", T::Real},
+            {"open_vial_hours", T::Integer}, {"storage_min_c", T::Real}, {"storage_max_c", T::Real},
+            {"primary_doses", T::Integer}, {"schedule", T::Json}, {"gtins", T::Json},
+            {"unconfirmed", T::Json}, {"notes", T::Text}, {"active", T::Bool}})},
+        {Entity::Lot, "lot", true, withStamp({
+            {"product_id", T::Text}, {"lot_number", T::Text}, {"expiry_date", T::Text},
+            {"gtin", T::Text}, {"vvm_stage", T::Integer}})},
+        {Entity::StockMovement, "stock_movement", false, withStamp({
+            {"holder_id", T::Text}, {"lot_id", T::Text}, {"kind", T::Text}, {"doses", T::Integer},
+            {"counterpart_id", T::Text}, {"reason", T::Text}, {"ref_id", T::Text},
+            {"reverses_id", T::Text}, {"occurred_at", T::Text}, {"note", T::Text}})},
+        {Entity::Visit, "visit", false, withStamp({
+            {"person_id", T::Text}, {"arrived_at", T::Text}, {"day", T::Text}})},
+        {Entity::Screening, "screening", false, withStamp({
+            {"person_id", T::Text}, {"visit_id", T::Text}, {"form_code", T::Text},
+            {"form_version", T::Integer}, {"answers", T::Json}, {"conclusion", T::Text},
+            {"screened_at", T::Text}, {"note", T::Text}})},
+        {Entity::Injection, "injection", false, withStamp({
+            {"person_id", T::Text}, {"visit_id", T::Text}, {"screening_id", T::Text},
+            {"product_id", T::Text}, {"lot_id", T::Text}, {"dose_number", T::Integer},
+            {"body_site", T::Text}, {"injected_at", T::Text}, {"injected_by", T::Text},
+            {"movement_id", T::Text}, {"note", T::Text}})},
+        {Entity::Observation, "observation", false, withStamp({
+            {"injection_id", T::Text}, {"person_id", T::Text}, {"outcome", T::Text},
+            {"ended_at", T::Text}, {"note", T::Text}})},
+        {Entity::AdverseEvent, "adverse_event", false, withStamp({
+            {"person_id", T::Text}, {"injection_id", T::Text}, {"onset_at", T::Text},
+            {"symptoms", T::Json}, {"description", T::Text}, {"serious", T::Bool},
+            {"serious_criteria", T::Json}, {"outcome", T::Text}, {"treatment", T::Text}})},
+        {Entity::Correction, "correction", false, withStamp({
+            {"entity", T::Text}, {"target_id", T::Text}, {"action", T::Text},
+            {"reason", T::Text}, {"changes", T::Json}})},
+    };
+}
+
+bool isEmptyValue(const QJsonValue& v)
+{
+    return v.isNull() || v.isUndefined() || (v.isString() && v.toString().isEmpty());
+}
+
+QString typeName(ColumnType type)
+{
+    switch (type) {
+    case T::Text: return QStringLiteral("text");
+    case T::Integer: return QStringLiteral("a whole number");
+    case T::Real: return QStringLiteral("a number");
+    case T::Bool: return QStringLiteral("true or false");
+    case T::Json: return QStringLiteral("an object or a list");
+    }
+    return {};
+}
+
+} // namespace
+
+const std::vector<EntitySpec>& allSpecs()
+{
+    static const std::vector<EntitySpec> specs = makeSpecs();
+    return specs;
+}
+
+const EntitySpec& specFor(Entity entity)
+{
+    for (const EntitySpec& s : allSpecs()) {
+        if (s.entity == entity)
+            return s;
+    }
+    Q_UNREACHABLE();
+}
+
+const Column* EntitySpec::column(const QString& name) const
+{
+    for (const Column& c : columns) {
+        if (name == QLatin1String(c.name))
+            return &c;
+    }
+    return nullptr;
+}
+
+QStringList EntitySpec::columnNames() const
+{
+    QStringList out;
+    for (const Column& c : columns)
+        out << QLatin1String(c.name);
+    return out;
+}
+
+QString EntitySpec::selectList(const QString& alias) const
+{
+    QStringList out;
+    for (const Column& c : columns)
+        out << (alias.isEmpty() ? QString() : alias + QLatin1Char('.')) + QLatin1String(c.name);
+    return out.join(QStringLiteral(", "));
+}
+
+Result<QJsonObject> EntitySpec::normalize(const QJsonObject& record) const
+{
+    QJsonObject out;
+    for (auto it = record.begin(); it != record.end(); ++it) {
+        const Column* c = column(it.key());
+        if (!c) {
+            return Error(ErrorCode::Invalid,
+                QCoreApplication::translate("Database", "A %1 record has no field '%2'.").arg(tableName(), it.key()));
+        }
+        const QJsonValue v = it.value();
+        if (isEmptyValue(v))
+            continue;
+        bool fits = false;
+        QJsonValue canonical;
+        switch (c->type) {
+        case T::Text:
+            fits = v.isString();
+            canonical = v;
+            break;
+        case T::Integer:
+            fits = v.isDouble() && v.toDouble() == double(v.toInteger());
+            canonical = QJsonValue(v.toInteger());
+            break;
+        case T::Real:
+            fits = v.isDouble();
+            canonical = v;
+            break;
+        case T::Bool:
+            fits = v.isBool();
+            canonical = v;
+            break;
+        case T::Json:
+            fits = v.isObject() || v.isArray();
+            canonical = v;
+            break;
+        }
+        if (!fits) {
+            return Error(ErrorCode::Invalid,
+                QCoreApplication::translate("Database", "Field '%1' of a %2 record must be %3.")
+                    .arg(it.key(), tableName(), typeName(c->type)));
+        }
+        out.insert(it.key(), canonical);
+    }
+    return out;
+}
+
+QJsonObject EntitySpec::read(const QSqlQuery& query, int firstColumn) const
+{
+    QJsonObject out;
+    int i = firstColumn;
+    for (const Column& c : columns) {
+        const QVariant v = query.value(i++);
+        if (v.isNull())
+            continue;
+        const QLatin1String key(c.name);
+        switch (c.type) {
+        case T::Text: {
+            const QString s = v.toString();
+            if (!s.isEmpty())
+                out.insert(key, s);
+            break;
+        }
+        case T::Integer:
+            out.insert(key, v.toLongLong());
+            break;
+        case T::Real:
+            out.insert(key, v.toDouble());
+            break;
+        case T::Bool:
+            out.insert(key, v.toLongLong() != 0);
+            break;
+        case T::Json: {
+            const QJsonDocument doc = QJsonDocument::fromJson(v.toString().toUtf8());
+            if (doc.isObject())
+                out.insert(key, doc.object());
+            else if (doc.isArray())
+                out.insert(key, doc.array());
+            break;
+        }
+        }
+    }
+    return out;
+}
+
+QVariant EntitySpec::toSql(ColumnType type, const QJsonValue& value)
+{
+    if (isEmptyValue(value))
+        return QVariant();
+    switch (type) {
+    case T::Text: return value.toString();
+    case T::Integer: return value.toInteger();
+    case T::Real: return value.toDouble();
+    case T::Bool: return value.toBool() ? 1 : 0;
+    case T::Json:
+        return QString::fromUtf8(value.isObject() ? QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact)
+                                                  : QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
+    }
+    return QVariant();
+}
+
+} // namespace vax::db

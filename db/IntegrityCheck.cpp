@@ -1,0 +1,131 @@
+#include "IntegrityCheck.h"
+
+#include "db/AuditChain.h"
+#include "db/Connection.h"
+#include "db/EntitySpec.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+
+namespace vax::db {
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("IntegrityCheck", text);
+}
+
+constexpr int kMaxReported = 50;
+
+} // namespace
+
+IntegrityCheck::IntegrityCheck(Connection& connection, AuditChain& audit)
+    : m_connection(connection)
+    , m_audit(audit)
+{
+}
+
+IntegrityReport IntegrityCheck::run()
+{
+    IntegrityReport report;
+    checkSqlite(report);
+    report.problems << m_audit.verify(&report.auditEntries);
+    checkRecords(report);
+    checkLedger(report);
+    return report;
+}
+
+void IntegrityCheck::checkSqlite(IntegrityReport& report)
+{
+    QSqlQuery q(m_connection.database());
+    q.exec(QStringLiteral("PRAGMA quick_check"));
+    while (q.next()) {
+        const QString line = q.value(0).toString();
+        if (line != QLatin1String("ok"))
+            report.problems << tr("SQLite: %1").arg(line);
+    }
+    q.exec(QStringLiteral("PRAGMA foreign_key_check"));
+    while (q.next()) {
+        report.problems << tr("Table %1 row %2 points to a missing %3 record.")
+                               .arg(q.value(0).toString(), q.value(1).toString(), q.value(2).toString());
+    }
+}
+
+void IntegrityCheck::checkRecords(IntegrityReport& report)
+{
+    for (const EntitySpec& spec : allSpecs()) {
+        const QString entity = entityName(spec.entity);
+        const QString table = spec.tableName();
+        int reported = 0;
+
+        if (!spec.mutableRecord) {
+            // Events never change: the row must still be exactly what the audit entry hashed.
+            QSqlQuery q(m_connection.database());
+            q.setForwardOnly(true);
+            q.prepare(QStringLiteral("SELECT %1, a.digest, a.seq FROM audit_log a JOIN %2 t ON t.id = a.record_id "
+                                     "WHERE a.entity = ? AND a.action IN ('insert', 'apply')")
+                          .arg(spec.selectList(QStringLiteral("t")), table));
+            q.addBindValue(entity);
+            q.exec();
+            const int digestAt = int(spec.columns.size());
+            while (q.next()) {
+                const QByteArray canonical = QJsonDocument(spec.read(q)).toJson(QJsonDocument::Compact);
+                ++report.recordsVerified;
+                if (AuditChain::digest(canonical) != q.value(digestAt).toString() && reported++ < kMaxReported) {
+                    report.problems << tr("%1 %2 was changed after it was recorded (audit entry %3).")
+                                           .arg(table, q.value(0).toString(), q.value(digestAt + 1).toString());
+                }
+            }
+        }
+
+        QSqlQuery missing(m_connection.database());
+        missing.prepare(QStringLiteral("SELECT a.record_id FROM audit_log a WHERE a.entity = ? AND a.action IN ('insert', 'apply', 'import') "
+                                       "AND NOT EXISTS (SELECT 1 FROM %1 t WHERE t.id = a.record_id)")
+                            .arg(table));
+        missing.addBindValue(entity);
+        missing.exec();
+        while (missing.next() && reported++ < kMaxReported)
+            report.problems << tr("%1 %2 is in the audit log but no longer in the database.").arg(table, missing.value(0).toString());
+
+        QSqlQuery unaudited(m_connection.database());
+        unaudited.prepare(QStringLiteral("SELECT t.id FROM %1 t WHERE t.id NOT IN "
+                                         "(SELECT record_id FROM audit_log WHERE entity = ? AND action IN ('insert', 'apply', 'import'))")
+                              .arg(table));
+        unaudited.addBindValue(entity);
+        unaudited.exec();
+        while (unaudited.next() && reported++ < kMaxReported)
+            report.problems << tr("%1 %2 has no audit entry: it was written behind VaxStation's back.").arg(table, unaudited.value(0).toString());
+    }
+}
+
+void IntegrityCheck::checkLedger(IntegrityReport& report)
+{
+    QSqlQuery q(m_connection.database());
+    q.setForwardOnly(true);
+    q.exec(QStringLiteral(
+        "SELECT s.holder_id, s.lot_id, s.total, b.doses FROM "
+        "(SELECT holder_id, lot_id, sum(doses) AS total FROM stock_movement GROUP BY holder_id, lot_id) s "
+        "LEFT JOIN stock_balance b ON b.holder_id = s.holder_id AND b.lot_id = s.lot_id "
+        "UNION ALL "
+        "SELECT b.holder_id, b.lot_id, NULL, b.doses FROM stock_balance b WHERE NOT EXISTS "
+        "(SELECT 1 FROM stock_movement m WHERE m.holder_id = b.holder_id AND m.lot_id = b.lot_id)"));
+    while (q.next()) {
+        ++report.ledgerBalances;
+        const QVariant total = q.value(2);
+        const QVariant cached = q.value(3);
+        const qint64 sum = total.isNull() ? 0 : total.toLongLong();
+        if (cached.isNull() || cached.toLongLong() != sum) {
+            report.problems << tr("Stock of lot %1 at %2: the ledger sums to %3 doses but the balance says %4.")
+                                   .arg(q.value(1).toString(), q.value(0).toString(), QString::number(sum),
+                                       cached.isNull() ? tr("nothing") : cached.toString());
+        }
+        if (sum < 0) {
+            report.warnings << tr("Stock of lot %1 at %2 is negative (%3 doses): count it and record the difference.")
+                                   .arg(q.value(1).toString(), q.value(0).toString())
+                                   .arg(sum);
+        }
+    }
+}
+
+} // namespace vax::db

@@ -1,0 +1,368 @@
+#include "Schema.h"
+
+#include "db/Connection.h"
+
+#include <QCoreApplication>
+
+namespace vax::db::Schema {
+
+namespace {
+
+// Version 1: identity, reference data, people, the stock ledger, the change log and the audit
+// chain.
+const char* const kStep1[] = {
+    R"(CREATE TABLE meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) WITHOUT ROWID)",
+
+    R"(CREATE TABLE site (
+        id TEXT PRIMARY KEY,
+        code TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        parent_id TEXT REFERENCES site(id),
+        province_code TEXT,
+        address TEXT,
+        active INTEGER NOT NULL DEFAULT 1,
+        site_id TEXT, team_id TEXT, created_by TEXT, created_at TEXT NOT NULL, hlc TEXT NOT NULL,
+        field_hlc TEXT NOT NULL DEFAULT '{}'
+    ))",
+
+    R"(CREATE TABLE device (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        enrolled_at TEXT,
+        revoked_at TEXT,
+        site_id TEXT, team_id TEXT, created_by TEXT, created_at TEXT NOT NULL, hlc TEXT NOT NULL,
+        field_hlc TEXT NOT NULL DEFAULT '{}'
+    ))",
+
+    R"(CREATE TABLE app_user (
+        id TEXT PRIMARY KEY,
+        username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        full_name TEXT NOT NULL,
+        role TEXT NOT NULL,
+        password_hash TEXT NOT NULL,
+        active INTEGER NOT NULL DEFAULT 1,
+        site_id TEXT, team_id TEXT, created_by TEXT, created_at TEXT NOT NULL, hlc TEXT NOT NULL,
+        field_hlc TEXT NOT NULL DEFAULT '{}'
+    ))",
+
+    R"(CREATE TABLE person (
+        pk INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        full_name TEXT NOT NULL,
+        name_folded TEXT NOT NULL,
+        birth_date TEXT NOT NULL,
+        sex TEXT NOT NULL CHECK (sex IN ('M', 'F')),
+        cccd TEXT,
+        cmnd TEXT,
+        passport TEXT,
+        phone TEXT,
+        address TEXT,
+        province_code TEXT,
+        district_code TEXT,
+        ward_code TEXT,
+        priority_group INTEGER,
+        occupation TEXT,
+        ethnicity TEXT,
+        nationality TEXT,
+        insurance_no TEXT,
+        note TEXT,
+        merged_into TEXT,
+        site_id TEXT, team_id TEXT, created_by TEXT, created_at TEXT NOT NULL, hlc TEXT NOT NULL,
+        field_hlc TEXT NOT NULL DEFAULT '{}'
+    ))",
+    // Not unique: the same person registered at two sites offline is expected, and reviewed.
+    "CREATE INDEX person_cccd ON person(cccd) WHERE cccd IS NOT NULL",
+    "CREATE INDEX person_cmnd ON person(cmnd) WHERE cmnd IS NOT NULL",
+    "CREATE INDEX person_passport ON person(passport) WHERE passport IS NOT NULL",
+    "CREATE INDEX person_phone ON person(phone) WHERE phone IS NOT NULL",
+
+    R"(CREATE TABLE vaccine_product (
+        id TEXT PRIMARY KEY,
+        code TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        manufacturer TEXT,
+        mp TEXT,
+        ma TEXT,
+        vp TEXT,
+        vaccine_type TEXT,
+        doses_per_vial INTEGER NOT NULL CHECK (doses_per_vial >= 1),
+        dose_volume_ml REAL,
+        open_vial_hours INTEGER,
+        storage_min_c REAL,
+        storage_max_c REAL,
+        primary_doses INTEGER NOT NULL,
+        schedule TEXT,
+        gtins TEXT,
+        unconfirmed TEXT,
+        notes TEXT,
+        active INTEGER NOT NULL DEFAULT 1,
+        site_id TEXT, team_id TEXT, created_by TEXT, created_at TEXT NOT NULL, hlc TEXT NOT NULL,
+        field_hlc TEXT NOT NULL DEFAULT '{}'
+    ))",
+
+    R"(CREATE TABLE lot (
+        id TEXT PRIMARY KEY,
+        product_id TEXT NOT NULL REFERENCES vaccine_product(id),
+        lot_number TEXT NOT NULL,
+        expiry_date TEXT NOT NULL,
+        gtin TEXT,
+        vvm_stage INTEGER,
+        site_id TEXT, team_id TEXT, created_by TEXT, created_at TEXT NOT NULL, hlc TEXT NOT NULL,
+        field_hlc TEXT NOT NULL DEFAULT '{}',
+        UNIQUE (product_id, lot_number)
+    ))",
+
+    R"(CREATE TABLE stock_movement (
+        id TEXT PRIMARY KEY,
+        holder_id TEXT NOT NULL REFERENCES site(id),
+        lot_id TEXT NOT NULL REFERENCES lot(id),
+        kind TEXT NOT NULL,
+        doses INTEGER NOT NULL,
+        counterpart_id TEXT,
+        reason TEXT,
+        ref_id TEXT,
+        reverses_id TEXT REFERENCES stock_movement(id),
+        occurred_at TEXT NOT NULL,
+        note TEXT,
+        site_id TEXT, team_id TEXT, created_by TEXT, created_at TEXT NOT NULL, hlc TEXT NOT NULL
+    ))",
+    "CREATE INDEX stock_movement_holder_lot ON stock_movement(holder_id, lot_id)",
+    // A cache of the ledger sums, kept by trigger and checked by vaxctl check; never the truth.
+    R"(CREATE TABLE stock_balance (
+        holder_id TEXT NOT NULL,
+        lot_id TEXT NOT NULL,
+        doses INTEGER NOT NULL,
+        PRIMARY KEY (holder_id, lot_id)
+    ) WITHOUT ROWID)",
+    R"(CREATE TRIGGER stock_movement_balance AFTER INSERT ON stock_movement BEGIN
+        INSERT INTO stock_balance (holder_id, lot_id, doses) VALUES (NEW.holder_id, NEW.lot_id, NEW.doses)
+        ON CONFLICT (holder_id, lot_id) DO UPDATE SET doses = doses + excluded.doses;
+    END)",
+    R"(CREATE TRIGGER stock_movement_no_update BEFORE UPDATE ON stock_movement BEGIN
+        SELECT RAISE(ABORT, 'stock movements are append-only: record a reversal instead');
+    END)",
+    R"(CREATE TRIGGER stock_movement_no_delete BEFORE DELETE ON stock_movement BEGIN
+        SELECT RAISE(ABORT, 'stock movements are append-only: record a reversal instead');
+    END)",
+
+    // What this device changed, in order; sync pushes what has no server_seq yet.
+    R"(CREATE TABLE change_log (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        entity TEXT NOT NULL,
+        record_id TEXT NOT NULL,
+        op TEXT NOT NULL CHECK (op IN ('insert', 'update')),
+        payload TEXT NOT NULL,
+        hlc TEXT NOT NULL,
+        user_id TEXT,
+        created_at TEXT NOT NULL,
+        server_seq INTEGER,
+        acked_at TEXT
+    ))",
+    "CREATE INDEX change_log_unsent ON change_log(seq) WHERE server_seq IS NULL",
+
+    // Append-only and hash-chained: each entry's hash covers the one before it.
+    R"(CREATE TABLE audit_log (
+        seq INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        device_id TEXT NOT NULL,
+        user_id TEXT,
+        action TEXT NOT NULL,
+        entity TEXT,
+        record_id TEXT,
+        digest TEXT,
+        detail TEXT,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+    ))",
+    R"(CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN
+        SELECT RAISE(ABORT, 'the audit log is append-only');
+    END)",
+    R"(CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN
+        SELECT RAISE(ABORT, 'the audit log is append-only');
+    END)",
+};
+
+// Version 2: the clinical events of a visit: check-in, screening, injection, observation,
+// adverse events, and the corrections that void or amend them.
+const char* const kStep2[] = {
+    R"(CREATE TABLE visit (
+        id TEXT PRIMARY KEY,
+        person_id TEXT NOT NULL REFERENCES person(id),
+        arrived_at TEXT NOT NULL,
+        day TEXT NOT NULL,
+        site_id TEXT, team_id TEXT, created_by TEXT, created_at TEXT NOT NULL, hlc TEXT NOT NULL
+    ))",
+    "CREATE INDEX visit_day ON visit(day)",
+    "CREATE INDEX visit_person ON visit(person_id)",
+
+    R"(CREATE TABLE screening (
+        id TEXT PRIMARY KEY,
+        person_id TEXT NOT NULL REFERENCES person(id),
+        visit_id TEXT REFERENCES visit(id),
+        form_code TEXT NOT NULL,
+        form_version INTEGER NOT NULL,
+        answers TEXT NOT NULL,
+        conclusion TEXT NOT NULL,
+        screened_at TEXT NOT NULL,
+        note TEXT,
+        site_id TEXT, team_id TEXT, created_by TEXT, created_at TEXT NOT NULL, hlc TEXT NOT NULL
+    ))",
+    "CREATE INDEX screening_visit ON screening(visit_id)",
+    "CREATE INDEX screening_person ON screening(person_id)",
+
+    R"(CREATE TABLE injection (
+        id TEXT PRIMARY KEY,
+        person_id TEXT NOT NULL REFERENCES person(id),
+        visit_id TEXT REFERENCES visit(id),
+        screening_id TEXT REFERENCES screening(id),
+        product_id TEXT NOT NULL REFERENCES vaccine_product(id),
+        lot_id TEXT NOT NULL REFERENCES lot(id),
+        dose_number INTEGER NOT NULL CHECK (dose_number >= 1),
+        body_site TEXT NOT NULL,
+        injected_at TEXT NOT NULL,
+        injected_by TEXT NOT NULL,
+        movement_id TEXT REFERENCES stock_movement(id),
+        note TEXT,
+        site_id TEXT, team_id TEXT, created_by TEXT, created_at TEXT NOT NULL, hlc TEXT NOT NULL
+    ))",
+    "CREATE INDEX injection_person ON injection(person_id)",
+    "CREATE INDEX injection_visit ON injection(visit_id) WHERE visit_id IS NOT NULL",
+    "CREATE INDEX injection_time ON injection(injected_at)",
+
+    R"(CREATE TABLE observation (
+        id TEXT PRIMARY KEY,
+        injection_id TEXT NOT NULL REFERENCES injection(id),
+        person_id TEXT NOT NULL REFERENCES person(id),
+        outcome TEXT NOT NULL,
+        ended_at TEXT NOT NULL,
+        note TEXT,
+        site_id TEXT, team_id TEXT, created_by TEXT, created_at TEXT NOT NULL, hlc TEXT NOT NULL
+    ))",
+    "CREATE INDEX observation_injection ON observation(injection_id)",
+
+    R"(CREATE TABLE adverse_event (
+        id TEXT PRIMARY KEY,
+        person_id TEXT NOT NULL REFERENCES person(id),
+        injection_id TEXT REFERENCES injection(id),
+        onset_at TEXT NOT NULL,
+        symptoms TEXT,
+        description TEXT,
+        serious INTEGER NOT NULL,
+        serious_criteria TEXT,
+        outcome TEXT NOT NULL,
+        treatment TEXT,
+        site_id TEXT, team_id TEXT, created_by TEXT, created_at TEXT NOT NULL, hlc TEXT NOT NULL
+    ))",
+    "CREATE INDEX adverse_event_person ON adverse_event(person_id)",
+    "CREATE INDEX adverse_event_injection ON adverse_event(injection_id)",
+
+    R"(CREATE TABLE correction (
+        id TEXT PRIMARY KEY,
+        entity TEXT NOT NULL,
+        target_id TEXT NOT NULL,
+        action TEXT NOT NULL CHECK (action IN ('void', 'amend')),
+        reason TEXT NOT NULL,
+        changes TEXT,
+        site_id TEXT, team_id TEXT, created_by TEXT, created_at TEXT NOT NULL, hlc TEXT NOT NULL
+    ))",
+    "CREATE INDEX correction_target ON correction(target_id)",
+};
+
+// Version 3: name search without diacritics. The folded name (đ → d done by the app, which
+// FTS5's remove_diacritics does not do) is indexed with prefixes, so "nguyen van d" is fast.
+const char* const kStep3[] = {
+    R"(CREATE VIRTUAL TABLE person_fts USING fts5(
+        name_folded, content='person', content_rowid='pk', tokenize='unicode61', prefix='1 2 3'
+    ))",
+    R"(CREATE TRIGGER person_fts_insert AFTER INSERT ON person BEGIN
+        INSERT INTO person_fts (rowid, name_folded) VALUES (NEW.pk, NEW.name_folded);
+    END)",
+    R"(CREATE TRIGGER person_fts_update AFTER UPDATE OF name_folded ON person BEGIN
+        INSERT INTO person_fts (person_fts, rowid, name_folded) VALUES ('delete', OLD.pk, OLD.name_folded);
+        INSERT INTO person_fts (rowid, name_folded) VALUES (NEW.pk, NEW.name_folded);
+    END)",
+    R"(CREATE TRIGGER person_fts_delete AFTER DELETE ON person BEGIN
+        INSERT INTO person_fts (person_fts, rowid, name_folded) VALUES ('delete', OLD.pk, OLD.name_folded);
+    END)",
+    "INSERT INTO person_fts (person_fts) VALUES ('rebuild')",
+};
+
+// Append-only events refuse updates and deletes in the database itself, not just in the app.
+QStringList appendOnlyTriggers(const char* table)
+{
+    QStringList out;
+    for (const char* op : {"update", "delete"}) {
+        out << QStringLiteral("CREATE TRIGGER %1_no_%2 BEFORE %3 ON %1 BEGIN "
+                              "SELECT RAISE(ABORT, '%1 records are append-only: record a correction instead'); END")
+                   .arg(QLatin1String(table), QLatin1String(op), QString::fromLatin1(op).toUpper());
+    }
+    return out;
+}
+
+QStringList stepStatements(int version)
+{
+    QStringList out;
+    auto add = [&out](const auto& list) {
+        for (const char* s : list)
+            out << QLatin1String(s);
+    };
+    switch (version) {
+    case 1:
+        add(kStep1);
+        break;
+    case 2:
+        add(kStep2);
+        for (const char* t : {"visit", "screening", "injection", "observation", "adverse_event", "correction"})
+            out << appendOnlyTriggers(t);
+        break;
+    case 3:
+        add(kStep3);
+        break;
+    default:
+        break;
+    }
+    return out;
+}
+
+} // namespace
+
+int version(Connection& connection)
+{
+    return connection.scalar(QStringLiteral("PRAGMA user_version")).toInt();
+}
+
+Result<void> migrate(Connection& connection, int targetVersion)
+{
+    const int from = version(connection);
+    if (from > kCurrentVersion) {
+        return Error(ErrorCode::Conflict,
+            QCoreApplication::translate("Database",
+                "This site database was made by a newer VaxStation (schema %1, this one knows %2): update VaxStation to open it.")
+                .arg(from)
+                .arg(kCurrentVersion));
+    }
+    for (int v = from + 1; v <= targetVersion; ++v) {
+        Transaction txn(connection);
+        if (auto r = txn.begin(); !r.ok())
+            return r;
+        for (const QString& sql : stepStatements(v)) {
+            if (auto r = connection.exec(sql); !r.ok()) {
+                qCCritical(lcDb) << "migration to schema" << v << "failed at" << sql;
+                return r;
+            }
+        }
+        if (auto r = connection.exec(QStringLiteral("PRAGMA user_version = %1").arg(v)); !r.ok())
+            return r;
+        if (auto r = txn.commit(); !r.ok())
+            return r;
+        qCInfo(lcDb) << "site database migrated to schema" << v;
+    }
+    return {};
+}
+
+} // namespace vax::db::Schema

@@ -1,0 +1,235 @@
+#include "WriteSession.h"
+
+#include "app/common/Clock.h"
+#include "app/common/Hlc.h"
+#include "app/common/TimeText.h"
+#include "app/common/Uuid.h"
+#include "app/store/SiteStore.h"
+#include "db/AuditChain.h"
+#include "db/Connection.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+
+namespace vax::db {
+
+namespace {
+
+const QStringList kStampKeys{QStringLiteral("id"), QStringLiteral("site_id"), QStringLiteral("team_id"),
+    QStringLiteral("created_by"), QStringLiteral("created_at"), QStringLiteral("hlc")};
+
+QByteArray canonical(const QJsonObject& record)
+{
+    return QJsonDocument(record).toJson(QJsonDocument::Compact);
+}
+
+void setIfEmpty(QJsonObject& record, const QString& key, const QString& value)
+{
+    if (record.value(key).toString().isEmpty() && !value.isEmpty())
+        record.insert(key, value);
+}
+
+} // namespace
+
+WriteSession::WriteSession(WriteContext context)
+    : m_ctx(std::move(context))
+{
+}
+
+QString WriteSession::now() const
+{
+    return toIsoWithOffset(m_ctx.clock.now());
+}
+
+Result<QJsonObject> WriteSession::insert(Entity entity, QJsonObject record)
+{
+    const EntitySpec& spec = specFor(entity);
+    const QDateTime time = m_ctx.clock.now();
+    setIfEmpty(record, QStringLiteral("id"), Uuid::v7(time.toMSecsSinceEpoch()));
+    setIfEmpty(record, QStringLiteral("site_id"), m_ctx.identity.siteId);
+    setIfEmpty(record, QStringLiteral("team_id"), m_ctx.identity.teamId);
+    setIfEmpty(record, QStringLiteral("created_by"), m_ctx.userId);
+    record.insert(QStringLiteral("created_at"), toIsoWithOffset(time));
+    record.insert(QStringLiteral("hlc"), m_ctx.hlc.tick().toString());
+
+    auto normalized = spec.normalize(record);
+    if (!normalized.ok())
+        return normalized.error();
+    const QJsonObject& r = normalized.value();
+    const QString id = r.value(QLatin1String("id")).toString();
+    const QByteArray payload = canonical(r);
+    if (auto w = insertRow(spec, r); !w.ok())
+        return w.error();
+    if (auto w = logChange(spec, id, QStringLiteral("insert"), payload, r.value(QLatin1String("hlc")).toString()); !w.ok())
+        return w.error();
+    if (auto w = audit(QStringLiteral("insert"), spec, id, payload); !w.ok())
+        return w.error();
+    return r;
+}
+
+Result<void> WriteSession::update(Entity entity, const QString& id, const QJsonObject& fields)
+{
+    const EntitySpec& spec = specFor(entity);
+    if (!spec.mutableRecord) {
+        return Error(ErrorCode::Invalid,
+            QCoreApplication::translate("Database", "%1 records are never changed: record a correction instead.").arg(spec.tableName()));
+    }
+    for (const QString& key : fields.keys()) {
+        if (kStampKeys.contains(key)) {
+            return Error(ErrorCode::Invalid,
+                QCoreApplication::translate("Database", "Field '%1' of a %2 record cannot be changed.").arg(key, spec.tableName()));
+        }
+    }
+    const auto current = load(spec, id);
+    if (!current) {
+        return Error(ErrorCode::NotFound,
+            QCoreApplication::translate("Database", "There is no %1 with id %2.").arg(spec.tableName(), id));
+    }
+    auto changed = changedFields(spec, *current, fields);
+    if (!changed.ok())
+        return changed.error();
+    if (changed->isEmpty())
+        return {};
+    const QString hlc = m_ctx.hlc.tick().toString();
+    if (auto w = updateRow(spec, id, changed.value(), hlc); !w.ok())
+        return w;
+    QJsonObject payload = changed.value();
+    payload.insert(QStringLiteral("id"), id);
+    const QByteArray bytes = canonical(payload);
+    if (auto w = logChange(spec, id, QStringLiteral("update"), bytes, hlc); !w.ok())
+        return w;
+    return audit(QStringLiteral("update"), spec, id, bytes);
+}
+
+Result<void> WriteSession::importRecord(Entity entity, const QJsonObject& record, const QString& source)
+{
+    const EntitySpec& spec = specFor(entity);
+    QJsonObject r = record;
+    setIfEmpty(r, QStringLiteral("created_at"), now());
+    setIfEmpty(r, QStringLiteral("hlc"), m_ctx.hlc.tick().toString());
+    auto normalized = spec.normalize(r);
+    if (!normalized.ok())
+        return normalized.error();
+    const QString id = normalized->value(QLatin1String("id")).toString();
+    if (id.isEmpty())
+        return Error(ErrorCode::Invalid, QCoreApplication::translate("Database", "A %1 record to import has no id.").arg(spec.tableName()));
+
+    const auto current = load(spec, id);
+    if (!current) {
+        if (auto w = insertRow(spec, normalized.value()); !w.ok())
+            return w;
+        return audit(QStringLiteral("import"), spec, id, canonical(normalized.value()), source);
+    }
+    QJsonObject wanted = normalized.value();
+    for (const QString& key : kStampKeys)
+        wanted.remove(key);
+    auto changed = changedFields(spec, *current, wanted);
+    if (!changed.ok())
+        return changed.error();
+    if (changed->isEmpty())
+        return {};
+    if (auto w = updateRow(spec, id, changed.value(), m_ctx.hlc.tick().toString()); !w.ok())
+        return w;
+    QJsonObject payload = changed.value();
+    payload.insert(QStringLiteral("id"), id);
+    return audit(QStringLiteral("import"), spec, id, canonical(payload), source);
+}
+
+Result<void> WriteSession::insertRow(const EntitySpec& spec, const QJsonObject& record)
+{
+    QStringList marks;
+    for (size_t i = 0; i < spec.columns.size(); ++i)
+        marks << QStringLiteral("?");
+    QSqlQuery& q = m_ctx.connection.prepared(QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
+                                                 .arg(spec.tableName(), spec.selectList(), marks.join(QLatin1Char(','))));
+    int i = 0;
+    for (const Column& c : spec.columns)
+        q.bindValue(i++, EntitySpec::toSql(c.type, record.value(QLatin1String(c.name))));
+    return m_ctx.connection.run(q);
+}
+
+Result<void> WriteSession::updateRow(const EntitySpec& spec, const QString& id, const QJsonObject& changed, const QString& hlc)
+{
+    QStringList sets;
+    QStringList stampPaths;
+    const QStringList keys = changed.keys();
+    for (const QString& key : keys) {
+        sets << key + QStringLiteral(" = ?");
+        stampPaths << QStringLiteral("'$.%1', ?").arg(key);
+    }
+    QSqlQuery& q = m_ctx.connection.prepared(QStringLiteral("UPDATE %1 SET %2, field_hlc = json_set(field_hlc, %3) WHERE id = ?")
+                                                 .arg(spec.tableName(), sets.join(QStringLiteral(", ")),
+                                                     stampPaths.join(QStringLiteral(", "))));
+    int i = 0;
+    for (const QString& key : keys)
+        q.bindValue(i++, EntitySpec::toSql(spec.column(key)->type, changed.value(key)));
+    for (int k = 0; k < keys.size(); ++k)
+        q.bindValue(i++, hlc);
+    q.bindValue(i, id);
+    return m_ctx.connection.run(q);
+}
+
+std::optional<QJsonObject> WriteSession::load(const EntitySpec& spec, const QString& id)
+{
+    QSqlQuery& q = m_ctx.connection.prepared(
+        QStringLiteral("SELECT %1 FROM %2 WHERE id = ?").arg(spec.selectList(), spec.tableName()));
+    q.bindValue(0, id);
+    std::optional<QJsonObject> out;
+    if (q.exec() && q.next())
+        out = spec.read(q);
+    q.finish();
+    return out;
+}
+
+Result<QJsonObject> WriteSession::changedFields(const EntitySpec& spec, const QJsonObject& current, const QJsonObject& wanted) const
+{
+    QJsonObject changed;
+    for (auto it = wanted.begin(); it != wanted.end(); ++it) {
+        QJsonObject one;
+        one.insert(it.key(), it.value());
+        auto normalized = spec.normalize(one);
+        if (!normalized.ok())
+            return normalized.error();
+        const QJsonValue value = normalized->value(it.key());  // undefined when cleared
+        const QJsonValue stored = current.value(it.key());
+        if (value.isUndefined() && stored.isUndefined())
+            continue;
+        if (value == stored)
+            continue;
+        changed.insert(it.key(), value.isUndefined() ? QJsonValue(QJsonValue::Null) : value);
+    }
+    return changed;
+}
+
+Result<void> WriteSession::logChange(const EntitySpec& spec, const QString& recordId, const QString& op,
+    const QByteArray& payload, const QString& hlc)
+{
+    QSqlQuery& q = m_ctx.connection.prepared(QStringLiteral(
+        "INSERT INTO change_log (id, entity, record_id, op, payload, hlc, user_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+    q.bindValue(0, Uuid::v7(m_ctx.clock.now().toMSecsSinceEpoch()));
+    q.bindValue(1, entityName(spec.entity));
+    q.bindValue(2, recordId);
+    q.bindValue(3, op);
+    q.bindValue(4, QString::fromUtf8(payload));
+    q.bindValue(5, hlc);
+    q.bindValue(6, m_ctx.userId.isEmpty() ? QVariant() : QVariant(m_ctx.userId));
+    q.bindValue(7, now());
+    return m_ctx.connection.run(q);
+}
+
+Result<void> WriteSession::audit(const QString& action, const EntitySpec& spec, const QString& recordId,
+    const QByteArray& payload, const QString& detail)
+{
+    AuditEntry e;
+    e.at = now();
+    e.deviceId = m_ctx.identity.deviceId;
+    e.userId = m_ctx.userId;
+    e.action = action;
+    e.entity = entityName(spec.entity);
+    e.recordId = recordId;
+    e.digest = AuditChain::digest(payload);
+    e.detail = detail;
+    return m_ctx.audit.append(e);
+}
+
+} // namespace vax::db

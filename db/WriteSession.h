@@ -1,0 +1,57 @@
+#pragma once
+
+#include "app/store/RecordWriter.h"
+#include "db/EntitySpec.h"
+
+#include <optional>
+
+namespace vax {
+class Clock;
+class HlcClock;
+struct SiteIdentity;
+}
+
+namespace vax::db {
+
+class AuditChain;
+class Connection;
+
+struct WriteContext {
+    Connection& connection;
+    const SiteIdentity& identity;
+    const Clock& clock;
+    HlcClock& hlc;
+    AuditChain& audit;
+    QString userId;
+};
+
+// The one place records are written (inside a transaction the caller holds): the row, its
+// change-log entry and its audit entry, or an error and — once the caller rolls back —
+// nothing at all.
+class WriteSession final : public RecordWriter
+{
+public:
+    explicit WriteSession(WriteContext context);
+
+    Result<QJsonObject> insert(Entity entity, QJsonObject record) override;
+    Result<void> update(Entity entity, const QString& id, const QJsonObject& fields) override;
+
+    // Reference data from central or a shipped file: inserted, or its differing fields set;
+    // audited as "import", never queued for push.
+    Result<void> importRecord(Entity entity, const QJsonObject& record, const QString& source);
+
+private:
+    QString now() const;
+    Result<void> insertRow(const EntitySpec& spec, const QJsonObject& record);
+    Result<void> updateRow(const EntitySpec& spec, const QString& id, const QJsonObject& changed, const QString& hlc);
+    std::optional<QJsonObject> load(const EntitySpec& spec, const QString& id);
+    Result<QJsonObject> changedFields(const EntitySpec& spec, const QJsonObject& current, const QJsonObject& wanted) const;
+    Result<void> logChange(const EntitySpec& spec, const QString& recordId, const QString& op,
+        const QByteArray& payload, const QString& hlc);
+    Result<void> audit(const QString& action, const EntitySpec& spec, const QString& recordId,
+        const QByteArray& payload, const QString& detail = {});
+
+    WriteContext m_ctx;
+};
+
+} // namespace vax::db
