@@ -260,6 +260,11 @@ UserRepository& SqliteSiteStore::users()
     return *m_users;
 }
 
+qint64 SqliteSiteStore::pendingChanges()
+{
+    return m_connection->scalar(QStringLiteral("SELECT count(*) FROM change_log WHERE server_seq IS NULL")).toLongLong();
+}
+
 IntegrityReport SqliteSiteStore::checkIntegrity()
 {
     m_audit->reset();

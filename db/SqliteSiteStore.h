@@ -48,6 +48,7 @@ public:
     ClinicalRepository& clinical() override;
     UserRepository& users() override;
     IntegrityReport checkIntegrity() override;
+    qint64 pendingChanges() override;
 
     Connection& connection() { return *m_connection; }
 

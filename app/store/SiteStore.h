@@ -69,6 +69,8 @@ public:
     // SQLite's own check, the audit hash chain, every event row against its audit digest,
     // and every cached stock balance against its ledger sum.
     virtual IntegrityReport checkIntegrity() = 0;
+    // Local changes not yet acknowledged by central (what the next sync will push).
+    virtual qint64 pendingChanges() = 0;
 };
 
 // SiteStore::write() for work that produces a value (the record it made).

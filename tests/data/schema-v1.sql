@@ -1,0 +1,212 @@
+PRAGMA foreign_keys=OFF;
+BEGIN TRANSACTION;
+CREATE TABLE meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) WITHOUT ROWID;
+INSERT INTO meta VALUES('created_at','2025-03-14T08:30:00.000+07:00');
+INSERT INTO meta VALUES('device_id','0195920e-8b80-7000-8000-00000000d001');
+INSERT INTO meta VALUES('site_code','HN-OLD-01');
+INSERT INTO meta VALUES('site_id','6c16de97-6805-5c61-b7a4-663ef6ce7c5a');
+INSERT INTO meta VALUES('site_name','Trạm Y tế cũ');
+INSERT INTO meta VALUES('team_id','');
+CREATE TABLE site (
+        id TEXT PRIMARY KEY,
+        code TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        parent_id TEXT REFERENCES site(id),
+        province_code TEXT,
+        address TEXT,
+        active INTEGER NOT NULL DEFAULT 1,
+        site_id TEXT, team_id TEXT, created_by TEXT, created_at TEXT NOT NULL, hlc TEXT NOT NULL,
+        field_hlc TEXT NOT NULL DEFAULT '{}'
+    );
+INSERT INTO site VALUES('6c16de97-6805-5c61-b7a4-663ef6ce7c5a','HN-OLD-01','Trạm Y tế cũ','site',NULL,'01',NULL,1,NULL,NULL,NULL,'2025-03-14T08:30:00.000+07:00','01959245c1c0.0000.00000000d001','{}');
+CREATE TABLE device (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        enrolled_at TEXT,
+        revoked_at TEXT,
+        site_id TEXT, team_id TEXT, created_by TEXT, created_at TEXT NOT NULL, hlc TEXT NOT NULL,
+        field_hlc TEXT NOT NULL DEFAULT '{}'
+    );
+CREATE TABLE app_user (
+        id TEXT PRIMARY KEY,
+        username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        full_name TEXT NOT NULL,
+        role TEXT NOT NULL,
+        password_hash TEXT NOT NULL,
+        active INTEGER NOT NULL DEFAULT 1,
+        site_id TEXT, team_id TEXT, created_by TEXT, created_at TEXT NOT NULL, hlc TEXT NOT NULL,
+        field_hlc TEXT NOT NULL DEFAULT '{}'
+    );
+INSERT INTO app_user VALUES('01959245-c1c0-71fa-81c7-7b1488a77d37','nurse','Đinh Thị Nga','nurse','pbkdf2-sha256$1000$wIvmASgmacfjo1pwVANlqw==$jJ1Wk+iqrT5K6ubg+T+8YzVybQgGZeDLmc8Li1fygS4=',1,'6c16de97-6805-5c61-b7a4-663ef6ce7c5a',NULL,NULL,'2025-03-14T08:30:00.000+07:00','01959245c1c0.000a.00000000d001','{}');
+CREATE TABLE person (
+        pk INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        full_name TEXT NOT NULL,
+        name_folded TEXT NOT NULL,
+        birth_date TEXT NOT NULL,
+        sex TEXT NOT NULL CHECK (sex IN ('M', 'F')),
+        cccd TEXT,
+        cmnd TEXT,
+        passport TEXT,
+        phone TEXT,
+        address TEXT,
+        province_code TEXT,
+        district_code TEXT,
+        ward_code TEXT,
+        priority_group INTEGER,
+        occupation TEXT,
+        ethnicity TEXT,
+        nationality TEXT,
+        insurance_no TEXT,
+        note TEXT,
+        merged_into TEXT,
+        site_id TEXT, team_id TEXT, created_by TEXT, created_at TEXT NOT NULL, hlc TEXT NOT NULL,
+        field_hlc TEXT NOT NULL DEFAULT '{}'
+    );
+INSERT INTO person VALUES(1,'01959245-c1c0-71fc-8216-37f3bcf344e8','Nguyễn Văn Đức','nguyen van duc','1985-03-12','M','001085001234',NULL,NULL,NULL,NULL,'01',NULL,NULL,NULL,NULL,NULL,'VN',NULL,NULL,NULL,'6c16de97-6805-5c61-b7a4-663ef6ce7c5a',NULL,'01959245-c1c0-71fa-81c7-7b1488a77d37','2025-03-14T08:30:00.000+07:00','01959245c1c0.000b.00000000d001','{}');
+INSERT INTO person VALUES(2,'01959246-ac20-73fe-a29c-1061cd17f687','Trần Thị Đào','tran thi dao','1992-07-01','F','001192004567',NULL,NULL,NULL,NULL,'01',NULL,NULL,NULL,NULL,NULL,'VN',NULL,NULL,NULL,'6c16de97-6805-5c61-b7a4-663ef6ce7c5a',NULL,'01959245-c1c0-71fa-81c7-7b1488a77d37','2025-03-14T08:31:00.000+07:00','01959246ac20.0000.00000000d001','{}');
+INSERT INTO person VALUES(3,'01959247-9680-7364-bcea-bdb6e590b0bf','Lê Minh Tuấn','le minh tuan','1970-01-30','M','048070001122',NULL,NULL,NULL,NULL,'01',NULL,NULL,NULL,NULL,NULL,'VN',NULL,NULL,NULL,'6c16de97-6805-5c61-b7a4-663ef6ce7c5a',NULL,'01959245-c1c0-71fa-81c7-7b1488a77d37','2025-03-14T08:32:00.000+07:00','019592479680.0000.00000000d001','{}');
+CREATE TABLE vaccine_product (
+        id TEXT PRIMARY KEY,
+        code TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        manufacturer TEXT,
+        mp TEXT,
+        ma TEXT,
+        vp TEXT,
+        vaccine_type TEXT,
+        doses_per_vial INTEGER NOT NULL CHECK (doses_per_vial >= 1),
+        dose_volume_ml REAL,
+        open_vial_hours INTEGER,
+        storage_min_c REAL,
+        storage_max_c REAL,
+        primary_doses INTEGER NOT NULL,
+        schedule TEXT,
+        gtins TEXT,
+        unconfirmed TEXT,
+        notes TEXT,
+        active INTEGER NOT NULL DEFAULT 1,
+        site_id TEXT, team_id TEXT, created_by TEXT, created_at TEXT NOT NULL, hlc TEXT NOT NULL,
+        field_hlc TEXT NOT NULL DEFAULT '{}'
+    );
+INSERT INTO vaccine_product VALUES('4a2dac87-f83c-5108-9f5b-e20d7e1006d5','VAXZEVRIA','Vaxzevria','AstraZeneca AB','EU/1/21/1529','ORG-100001699','29061000087103','viral_vector',10,0.5,6,2.0,8.0,2,'{"intervals":[{"dose":2,"max_days":84,"min_days":56}],"presentations":[{"doses_per_vial":10,"label":"10-dose vial (6 mL)","volume_ml":6},{"doses_per_vial":8,"label":"8-dose vial (5 mL)","volume_ml":5}]}','[]',NULL,'Dose 2 8-12 weeks after dose 1. Opened vial: discard 6 h after opening or at the end of the session, whichever comes first.',1,NULL,NULL,NULL,'2025-03-14T08:30:00.000+07:00','01959245c1c0.0001.00000000d001','{}');
+INSERT INTO vaccine_product VALUES('7d0d4ef6-79a9-5ec5-8f71-bcd090d03d0c','COVISHIELD','Covishield','Serum Institute of India','Covishield','ORG-100001981','29061000087103','viral_vector',10,0.5,6,2.0,8.0,2,'{"intervals":[{"dose":2,"max_days":84,"min_days":56}],"presentations":[{"doses_per_vial":10,"label":"10-dose vial","volume_ml":5},{"doses_per_vial":2,"label":"2-dose vial","volume_ml":1}]}','[]','["dose_volume_ml","schedule.presentations"]','Schedule as Vaxzevria. Vial volumes, the 0.5 mL dose and which vial size is the usual one are not confirmed.',1,NULL,NULL,NULL,'2025-03-14T08:30:00.000+07:00','01959245c1c0.0002.00000000d001','{}');
+INSERT INTO vaccine_product VALUES('9c7b933a-0118-5d17-9561-b3abc7f65c86','COMIRNATY','Comirnaty','Pfizer-BioNTech','EU/1/20/1528','ORG-100030215','1119349007','mrna',6,0.29999999999999998889,6,-90.0,-60.0,2,'{"intervals":[{"dose":2,"max_days":0,"min_days":21}],"presentations":[{"doses_per_vial":6,"label":"purple cap, dilute with 1.8 mL","volume_ml":2.25},{"doses_per_vial":6,"label":"grey cap, do not dilute","volume_ml":2.25}]}','[]','["schedule.presentations.volume_ml"]','Stored frozen at -90 to -60 °C; after thawing 1 month at 2-8 °C (grey cap 10 weeks). Opened or diluted vial: discard after 6 h. The 2.25 mL vial volume is not confirmed.',1,NULL,NULL,NULL,'2025-03-14T08:30:00.000+07:00','01959245c1c0.0003.00000000d001','{}');
+INSERT INTO vaccine_product VALUES('1c12d040-9ca1-5c08-9b1e-fdc53c670432','SPIKEVAX','Spikevax','Moderna','EU/1/20/1507','ORG-100031184','1119349007','mrna',10,0.5,6,-25.0,-15.0,2,'{"intervals":[{"dose":2,"max_days":0,"min_days":28}],"presentations":[{"doses_per_vial":10,"label":"10-dose vial","volume_ml":5}]}','[]','["schedule.presentations.volume_ml"]','Stored at -20 ± 5 °C; 30 days at 2-8 °C. Opened vial: discard after 6 h (WHO). Dose 2 with the same product. The 5 mL vial volume is not confirmed.',1,NULL,NULL,NULL,'2025-03-14T08:30:00.000+07:00','01959245c1c0.0004.00000000d001','{}');
+INSERT INTO vaccine_product VALUES('bfc6b8cf-8583-57a2-8739-9e7d065bd9f8','JCOVDEN','Jcovden (COVID-19 Vaccine Janssen)','Janssen','EU/1/20/1525','ORG-100001417','29061000087103','viral_vector',5,0.5,6,-25.0,-15.0,1,'{"intervals":[],"presentations":[{"doses_per_vial":5,"label":"5-dose vial","volume_ml":2.5}]}','[]','["schedule.presentations.volume_ml"]','One-dose primary series. Stored at -25 to -15 °C; months at 2-8 °C. Opened vial: 6 h at 2-8 °C, but only 2 h at room temperature. The 2.5 mL vial volume is not confirmed.',1,NULL,NULL,NULL,'2025-03-14T08:30:00.000+07:00','01959245c1c0.0005.00000000d001','{}');
+INSERT INTO vaccine_product VALUES('709d4442-fd99-5cd6-a611-a82e0d5e03df','VEROCELL','Vero Cell (BBIBP-CorV)','Sinopharm','BBIBP-CorV','ORG-100020693','1157024006','inactivated',1,0.5,6,2.0,8.0,2,'{"intervals":[{"dose":2,"max_days":28,"min_days":21}],"presentations":[{"doses_per_vial":1,"label":"single-dose vial","volume_ml":0.5},{"doses_per_vial":2,"label":"2-dose vial","volume_ml":1}]}','[]','["open_vial_hours","schedule.presentations.volume_ml"]','VVM7 on the label. Dose 2 with the same product. A single-dose vial is used at once; the 6 h for an opened 2-dose vial is the WHO multi-dose rule, not confirmed for this product. The 2-dose vial volume is not confirmed.',1,NULL,NULL,NULL,'2025-03-14T08:30:00.000+07:00','01959245c1c0.0006.00000000d001','{}');
+INSERT INTO vaccine_product VALUES('c0f6d1e2-89cc-5d34-8406-913e9fd0d930','HAYATVAX','Hayat-Vax','Julphar / G42 (United Arab Emirates)','Hayat-Vax','ORG-100023050','1157024006','inactivated',1,0.5,6,2.0,8.0,2,'{"intervals":[{"dose":2,"max_days":28,"min_days":21}],"presentations":[{"doses_per_vial":1,"label":"single-dose vial","volume_ml":0.5},{"doses_per_vial":2,"label":"2-dose vial","volume_ml":1}]}','[]','["manufacturer","dose_volume_ml","open_vial_hours","storage_min_c","storage_max_c","schedule.presentations.volume_ml"]','Schedule as Vero Cell. Storage and opened-vial time are not confirmed: 2-8 °C and the WHO 6 h multi-dose rule are used until they are. Manufacturer name not confirmed.',1,NULL,NULL,NULL,'2025-03-14T08:30:00.000+07:00','01959245c1c0.0007.00000000d001','{}');
+INSERT INTO vaccine_product VALUES('62a637f6-70f2-5b15-bd48-8bd7d295cd74','SPUTNIKV','Sputnik V','Gamaleya Research Institute','Sputnik-V','Gamaleya-Research-Institute','29061000087103','viral_vector',1,0.5,2,-90.0,-18.0,2,'{"components":"Dose 1: component I (rAd26); dose 2: component II (rAd5). The two doses are different products.","intervals":[{"dose":2,"max_days":0,"min_days":21}],"presentations":[{"doses_per_vial":1,"label":"single-dose vial","volume_ml":0.5},{"doses_per_vial":5,"label":"5-dose vial","volume_ml":3}]}','[]','["dose_volume_ml","open_vial_hours","storage_min_c","schedule.presentations"]','Stored frozen at -18 °C or colder (the source gives no lower limit; -90 °C stands for none). Thawed leftovers are discarded; the time is not confirmed, so the shorter 2 h is used until it is. Vial sizes and dose volume are not confirmed.',1,NULL,NULL,NULL,'2025-03-14T08:30:00.000+07:00','01959245c1c0.0008.00000000d001','{}');
+INSERT INTO vaccine_product VALUES('0560ecf8-fc0c-57a3-b543-fabbd729e1fd','ABDALA','Abdala','CIGB (Center for Genetic Engineering and Biotechnology, Cuba)','Abdala','CIGB','28531000087107','protein_subunit',10,0.5,6,2.0,8.0,3,'{"intervals":[{"dose":2,"max_days":0,"min_days":14},{"dose":3,"max_days":0,"min_days":14}],"presentations":[{"doses_per_vial":10,"label":"10-dose vial","volume_ml":5}]}','[]','["vaccine_type","dose_volume_ml","open_vial_hours","schedule.presentations.volume_ml"]','Three doses on days 0, 14 and 28. The opened-vial time is not confirmed: the WHO 6 h multi-dose rule is used until it is.',1,NULL,NULL,NULL,'2025-03-14T08:30:00.000+07:00','01959245c1c0.0009.00000000d001','{}');
+CREATE TABLE lot (
+        id TEXT PRIMARY KEY,
+        product_id TEXT NOT NULL REFERENCES vaccine_product(id),
+        lot_number TEXT NOT NULL,
+        expiry_date TEXT NOT NULL,
+        gtin TEXT,
+        vvm_stage INTEGER,
+        site_id TEXT, team_id TEXT, created_by TEXT, created_at TEXT NOT NULL, hlc TEXT NOT NULL,
+        field_hlc TEXT NOT NULL DEFAULT '{}',
+        UNIQUE (product_id, lot_number)
+    );
+INSERT INTO lot VALUES('7fa92261-98ea-5c2d-a138-1168ad7c66ab','4a2dac87-f83c-5108-9f5b-e20d7e1006d5','ABV5811','2025-12-31',NULL,NULL,'6c16de97-6805-5c61-b7a4-663ef6ce7c5a',NULL,'01959245-c1c0-71fa-81c7-7b1488a77d37','2025-03-14T08:33:00.000+07:00','0195924880e0.0000.00000000d001','{}');
+CREATE TABLE stock_movement (
+        id TEXT PRIMARY KEY,
+        holder_id TEXT NOT NULL REFERENCES site(id),
+        lot_id TEXT NOT NULL REFERENCES lot(id),
+        kind TEXT NOT NULL,
+        doses INTEGER NOT NULL,
+        counterpart_id TEXT,
+        reason TEXT,
+        ref_id TEXT,
+        reverses_id TEXT REFERENCES stock_movement(id),
+        occurred_at TEXT NOT NULL,
+        note TEXT,
+        site_id TEXT, team_id TEXT, created_by TEXT, created_at TEXT NOT NULL, hlc TEXT NOT NULL
+    );
+INSERT INTO stock_movement VALUES('01959248-80e0-7256-ae57-02e87573d6c4','6c16de97-6805-5c61-b7a4-663ef6ce7c5a','7fa92261-98ea-5c2d-a138-1168ad7c66ab','receipt',100,NULL,NULL,NULL,NULL,'2025-03-14T08:33:00.000+07:00',NULL,'6c16de97-6805-5c61-b7a4-663ef6ce7c5a',NULL,'01959245-c1c0-71fa-81c7-7b1488a77d37','2025-03-14T08:33:00.000+07:00','0195924880e0.0001.00000000d001');
+CREATE TABLE stock_balance (
+        holder_id TEXT NOT NULL,
+        lot_id TEXT NOT NULL,
+        doses INTEGER NOT NULL,
+        PRIMARY KEY (holder_id, lot_id)
+    ) WITHOUT ROWID;
+INSERT INTO stock_balance VALUES('6c16de97-6805-5c61-b7a4-663ef6ce7c5a','7fa92261-98ea-5c2d-a138-1168ad7c66ab',100);
+CREATE TABLE change_log (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        entity TEXT NOT NULL,
+        record_id TEXT NOT NULL,
+        op TEXT NOT NULL CHECK (op IN ('insert', 'update')),
+        payload TEXT NOT NULL,
+        hlc TEXT NOT NULL,
+        user_id TEXT,
+        created_at TEXT NOT NULL,
+        server_seq INTEGER,
+        acked_at TEXT
+    );
+INSERT INTO change_log VALUES(1,'01959245-c1c0-71fb-8152-b842573e3ead','app_user','01959245-c1c0-71fa-81c7-7b1488a77d37','insert','{"active":true,"created_at":"2025-03-14T08:30:00.000+07:00","full_name":"Đinh Thị Nga","hlc":"01959245c1c0.000a.00000000d001","id":"01959245-c1c0-71fa-81c7-7b1488a77d37","password_hash":"pbkdf2-sha256$1000$wIvmASgmacfjo1pwVANlqw==$jJ1Wk+iqrT5K6ubg+T+8YzVybQgGZeDLmc8Li1fygS4=","role":"nurse","site_id":"6c16de97-6805-5c61-b7a4-663ef6ce7c5a","username":"nurse"}','01959245c1c0.000a.00000000d001',NULL,'2025-03-14T08:30:00.000+07:00',NULL,NULL);
+INSERT INTO change_log VALUES(2,'01959245-c1c0-71fd-b856-ed5a3a816294','person','01959245-c1c0-71fc-8216-37f3bcf344e8','insert','{"birth_date":"1985-03-12","cccd":"001085001234","created_at":"2025-03-14T08:30:00.000+07:00","created_by":"01959245-c1c0-71fa-81c7-7b1488a77d37","full_name":"Nguyễn Văn Đức","hlc":"01959245c1c0.000b.00000000d001","id":"01959245-c1c0-71fc-8216-37f3bcf344e8","name_folded":"nguyen van duc","nationality":"VN","province_code":"01","sex":"M","site_id":"6c16de97-6805-5c61-b7a4-663ef6ce7c5a"}','01959245c1c0.000b.00000000d001','01959245-c1c0-71fa-81c7-7b1488a77d37','2025-03-14T08:30:00.000+07:00',NULL,NULL);
+INSERT INTO change_log VALUES(3,'01959246-ac20-73ff-a625-041b0eaae5bb','person','01959246-ac20-73fe-a29c-1061cd17f687','insert','{"birth_date":"1992-07-01","cccd":"001192004567","created_at":"2025-03-14T08:31:00.000+07:00","created_by":"01959245-c1c0-71fa-81c7-7b1488a77d37","full_name":"Trần Thị Đào","hlc":"01959246ac20.0000.00000000d001","id":"01959246-ac20-73fe-a29c-1061cd17f687","name_folded":"tran thi dao","nationality":"VN","province_code":"01","sex":"F","site_id":"6c16de97-6805-5c61-b7a4-663ef6ce7c5a"}','01959246ac20.0000.00000000d001','01959245-c1c0-71fa-81c7-7b1488a77d37','2025-03-14T08:31:00.000+07:00',NULL,NULL);
+INSERT INTO change_log VALUES(4,'01959247-9680-7365-a734-226962fd615c','person','01959247-9680-7364-bcea-bdb6e590b0bf','insert','{"birth_date":"1970-01-30","cccd":"048070001122","created_at":"2025-03-14T08:32:00.000+07:00","created_by":"01959245-c1c0-71fa-81c7-7b1488a77d37","full_name":"Lê Minh Tuấn","hlc":"019592479680.0000.00000000d001","id":"01959247-9680-7364-bcea-bdb6e590b0bf","name_folded":"le minh tuan","nationality":"VN","province_code":"01","sex":"M","site_id":"6c16de97-6805-5c61-b7a4-663ef6ce7c5a"}','019592479680.0000.00000000d001','01959245-c1c0-71fa-81c7-7b1488a77d37','2025-03-14T08:32:00.000+07:00',NULL,NULL);
+INSERT INTO change_log VALUES(5,'01959248-80e0-7255-abb8-7cbefd6e5e89','lot','7fa92261-98ea-5c2d-a138-1168ad7c66ab','insert','{"created_at":"2025-03-14T08:33:00.000+07:00","created_by":"01959245-c1c0-71fa-81c7-7b1488a77d37","expiry_date":"2025-12-31","hlc":"0195924880e0.0000.00000000d001","id":"7fa92261-98ea-5c2d-a138-1168ad7c66ab","lot_number":"ABV5811","product_id":"4a2dac87-f83c-5108-9f5b-e20d7e1006d5","site_id":"6c16de97-6805-5c61-b7a4-663ef6ce7c5a"}','0195924880e0.0000.00000000d001','01959245-c1c0-71fa-81c7-7b1488a77d37','2025-03-14T08:33:00.000+07:00',NULL,NULL);
+INSERT INTO change_log VALUES(6,'01959248-80e0-7257-8b04-5530d21669c2','stock_movement','01959248-80e0-7256-ae57-02e87573d6c4','insert','{"created_at":"2025-03-14T08:33:00.000+07:00","created_by":"01959245-c1c0-71fa-81c7-7b1488a77d37","doses":100,"hlc":"0195924880e0.0001.00000000d001","holder_id":"6c16de97-6805-5c61-b7a4-663ef6ce7c5a","id":"01959248-80e0-7256-ae57-02e87573d6c4","kind":"receipt","lot_id":"7fa92261-98ea-5c2d-a138-1168ad7c66ab","occurred_at":"2025-03-14T08:33:00.000+07:00","site_id":"6c16de97-6805-5c61-b7a4-663ef6ce7c5a"}','0195924880e0.0001.00000000d001','01959245-c1c0-71fa-81c7-7b1488a77d37','2025-03-14T08:33:00.000+07:00',NULL,NULL);
+CREATE TABLE audit_log (
+        seq INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        device_id TEXT NOT NULL,
+        user_id TEXT,
+        action TEXT NOT NULL,
+        entity TEXT,
+        record_id TEXT,
+        digest TEXT,
+        detail TEXT,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+    );
+INSERT INTO audit_log VALUES(1,'2025-03-14T08:30:00.000+07:00','0195920e-8b80-7000-8000-00000000d001',NULL,'import','site','6c16de97-6805-5c61-b7a4-663ef6ce7c5a','14033811663402889558c0c3e7c4bec09440bf222db24462b726451ce85bd513','init','0000000000000000000000000000000000000000000000000000000000000000','2ee02463ee95ad306127f5be6498d0ad8f413b2e2812a94f3a796c9380ddd8ca');
+INSERT INTO audit_log VALUES(2,'2025-03-14T08:30:00.000+07:00','0195920e-8b80-7000-8000-00000000d001',NULL,'import','vaccine_product','4a2dac87-f83c-5108-9f5b-e20d7e1006d5','bcaa96db3e97212606653d7cdab5ac85098baacc616cd3a996b269f97d0efe32','catalogue','2ee02463ee95ad306127f5be6498d0ad8f413b2e2812a94f3a796c9380ddd8ca','9b6698c49c9679d1916ea1f9ba4c15f429dad3806e5540f40d6816a36a804655');
+INSERT INTO audit_log VALUES(3,'2025-03-14T08:30:00.000+07:00','0195920e-8b80-7000-8000-00000000d001',NULL,'import','vaccine_product','7d0d4ef6-79a9-5ec5-8f71-bcd090d03d0c','3b5e92094743431e66b9604ba7c8e34dc9bfcd914218d27cb265d8824996ef48','catalogue','9b6698c49c9679d1916ea1f9ba4c15f429dad3806e5540f40d6816a36a804655','b1eefa6e1779bf85d853964c9938e39fa89153bf27f0cf96cba964e8c40b1792');
+INSERT INTO audit_log VALUES(4,'2025-03-14T08:30:00.000+07:00','0195920e-8b80-7000-8000-00000000d001',NULL,'import','vaccine_product','9c7b933a-0118-5d17-9561-b3abc7f65c86','fc54c920b39c23b2e055bf9fbfbee694350342d06e3270af4141bacd13b987d8','catalogue','b1eefa6e1779bf85d853964c9938e39fa89153bf27f0cf96cba964e8c40b1792','8d5ad0efbf18313424f2f4f6c5e3b26cb22b93c8d437695fa4b3f5cfc870becd');
+INSERT INTO audit_log VALUES(5,'2025-03-14T08:30:00.000+07:00','0195920e-8b80-7000-8000-00000000d001',NULL,'import','vaccine_product','1c12d040-9ca1-5c08-9b1e-fdc53c670432','63957f63fc5da7e41ba9be7b0cbe515ce526ba4d9b59c26690a79899fc01b393','catalogue','8d5ad0efbf18313424f2f4f6c5e3b26cb22b93c8d437695fa4b3f5cfc870becd','e52076fde1206cd8ce82ecd8de17a2b5695e4774fc0b6e3b4df6e1c9709f12be');
+INSERT INTO audit_log VALUES(6,'2025-03-14T08:30:00.000+07:00','0195920e-8b80-7000-8000-00000000d001',NULL,'import','vaccine_product','bfc6b8cf-8583-57a2-8739-9e7d065bd9f8','ee8ad01e756464b4b842c3e0da96b801a01e1e206d5529ddcb4d4d1d4a038103','catalogue','e52076fde1206cd8ce82ecd8de17a2b5695e4774fc0b6e3b4df6e1c9709f12be','aedf7fe58674fb388567370e1d11836c68f311d7d6bb6b9508241610b1fb490f');
+INSERT INTO audit_log VALUES(7,'2025-03-14T08:30:00.000+07:00','0195920e-8b80-7000-8000-00000000d001',NULL,'import','vaccine_product','709d4442-fd99-5cd6-a611-a82e0d5e03df','c4a8b2577aba08c423d95a8af0fdbc40481cc2e03cd43019235f48969d6be639','catalogue','aedf7fe58674fb388567370e1d11836c68f311d7d6bb6b9508241610b1fb490f','3841ccfcdc5936a53a5b9ebb7dfeb4a1d047b3d90ce63f93caf084e87381d444');
+INSERT INTO audit_log VALUES(8,'2025-03-14T08:30:00.000+07:00','0195920e-8b80-7000-8000-00000000d001',NULL,'import','vaccine_product','c0f6d1e2-89cc-5d34-8406-913e9fd0d930','07f308f60aca5f1230c34fa6a6cdd7183f094ea5a6aa3d07ffb608b683a01623','catalogue','3841ccfcdc5936a53a5b9ebb7dfeb4a1d047b3d90ce63f93caf084e87381d444','a1ab0890e854adebd3b6a606f277042fd215b1122dad83d1ace9f73109cfe894');
+INSERT INTO audit_log VALUES(9,'2025-03-14T08:30:00.000+07:00','0195920e-8b80-7000-8000-00000000d001',NULL,'import','vaccine_product','62a637f6-70f2-5b15-bd48-8bd7d295cd74','ec461f46a6e40bccee0ddfebbc1fdaadb979d10d4694ea0e4c479b178337cd9e','catalogue','a1ab0890e854adebd3b6a606f277042fd215b1122dad83d1ace9f73109cfe894','c315dd08706c5d66f2396ada55315f18714bec9cf7af878ad11602980f3a7601');
+INSERT INTO audit_log VALUES(10,'2025-03-14T08:30:00.000+07:00','0195920e-8b80-7000-8000-00000000d001',NULL,'import','vaccine_product','0560ecf8-fc0c-57a3-b543-fabbd729e1fd','0337882e28da04d1167187ca727d55c90e1b2dca40c1cb2a7cc8c8e1cbd554f2','catalogue','c315dd08706c5d66f2396ada55315f18714bec9cf7af878ad11602980f3a7601','0a13df90865cca7c2a9854b9f9a4672ad4c45dfe566663a93c1853c15ab4f26f');
+INSERT INTO audit_log VALUES(11,'2025-03-14T08:30:00.000+07:00','0195920e-8b80-7000-8000-00000000d001',NULL,'insert','app_user','01959245-c1c0-71fa-81c7-7b1488a77d37','8a83fd43f2d6d7741bc5a49651e075d8115449767260c484d050a0f97da15ce3',NULL,'0a13df90865cca7c2a9854b9f9a4672ad4c45dfe566663a93c1853c15ab4f26f','7b8a855236cdf5f2e8bd23b15cf2a91e3a8f5cb578e839bacbf09c375331c872');
+INSERT INTO audit_log VALUES(12,'2025-03-14T08:30:00.000+07:00','0195920e-8b80-7000-8000-00000000d001','01959245-c1c0-71fa-81c7-7b1488a77d37','insert','person','01959245-c1c0-71fc-8216-37f3bcf344e8','03c5dd7278c4c0f088f8d0fbc2c910173cb44f8692aa7b55911d5f55bc7e8d20',NULL,'7b8a855236cdf5f2e8bd23b15cf2a91e3a8f5cb578e839bacbf09c375331c872','aae628d35156fd2395dde6299ebd45249013a6373e7a66a80b50bd265797829a');
+INSERT INTO audit_log VALUES(13,'2025-03-14T08:31:00.000+07:00','0195920e-8b80-7000-8000-00000000d001','01959245-c1c0-71fa-81c7-7b1488a77d37','insert','person','01959246-ac20-73fe-a29c-1061cd17f687','6fb87062618b4b389ef710b4f133b200e3ee4410dc5c4909043da69a166d8c86',NULL,'aae628d35156fd2395dde6299ebd45249013a6373e7a66a80b50bd265797829a','de96175065f7e19c56b9b60a74ec3734291048dd3010d1f20d646834fba3b63a');
+INSERT INTO audit_log VALUES(14,'2025-03-14T08:32:00.000+07:00','0195920e-8b80-7000-8000-00000000d001','01959245-c1c0-71fa-81c7-7b1488a77d37','insert','person','01959247-9680-7364-bcea-bdb6e590b0bf','51bf333dd517bc3488f25217230d694d90ca59749813c89ee15b98fda3bd3fc1',NULL,'de96175065f7e19c56b9b60a74ec3734291048dd3010d1f20d646834fba3b63a','8f2936462f7466c08b0ccc233c9a01290aceaffb521476b40fb7ad12e2719b99');
+INSERT INTO audit_log VALUES(15,'2025-03-14T08:33:00.000+07:00','0195920e-8b80-7000-8000-00000000d001','01959245-c1c0-71fa-81c7-7b1488a77d37','insert','lot','7fa92261-98ea-5c2d-a138-1168ad7c66ab','e1356ba2a2c60d437e66da1fe71324f3baed5f89c58bb57c99b9d472094bd5f7',NULL,'8f2936462f7466c08b0ccc233c9a01290aceaffb521476b40fb7ad12e2719b99','9d56e7c8c9e48777d0c43423bdff61a35178b283ebaca7518e9d7057f70bba6b');
+INSERT INTO audit_log VALUES(16,'2025-03-14T08:33:00.000+07:00','0195920e-8b80-7000-8000-00000000d001','01959245-c1c0-71fa-81c7-7b1488a77d37','insert','stock_movement','01959248-80e0-7256-ae57-02e87573d6c4','a4d1eac4451cb53e92b6022931a3ccb64d89c5be1717160a89da0f340d5aa62d',NULL,'9d56e7c8c9e48777d0c43423bdff61a35178b283ebaca7518e9d7057f70bba6b','5660efc6570b41128b1551214702ecb10ec1dbda907a0a4e4fe0f41a1f01dd9c');
+DELETE FROM sqlite_sequence;
+INSERT INTO sqlite_sequence VALUES('change_log',6);
+CREATE INDEX person_cccd ON person(cccd) WHERE cccd IS NOT NULL;
+CREATE INDEX person_cmnd ON person(cmnd) WHERE cmnd IS NOT NULL;
+CREATE INDEX person_passport ON person(passport) WHERE passport IS NOT NULL;
+CREATE INDEX person_phone ON person(phone) WHERE phone IS NOT NULL;
+CREATE INDEX stock_movement_holder_lot ON stock_movement(holder_id, lot_id);
+CREATE TRIGGER stock_movement_balance AFTER INSERT ON stock_movement BEGIN
+        INSERT INTO stock_balance (holder_id, lot_id, doses) VALUES (NEW.holder_id, NEW.lot_id, NEW.doses)
+        ON CONFLICT (holder_id, lot_id) DO UPDATE SET doses = doses + excluded.doses;
+    END;
+CREATE TRIGGER stock_movement_no_update BEFORE UPDATE ON stock_movement BEGIN
+        SELECT RAISE(ABORT, 'stock movements are append-only: record a reversal instead');
+    END;
+CREATE TRIGGER stock_movement_no_delete BEFORE DELETE ON stock_movement BEGIN
+        SELECT RAISE(ABORT, 'stock movements are append-only: record a reversal instead');
+    END;
+CREATE INDEX change_log_unsent ON change_log(seq) WHERE server_seq IS NULL;
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN
+        SELECT RAISE(ABORT, 'the audit log is append-only');
+    END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN
+        SELECT RAISE(ABORT, 'the audit log is append-only');
+    END;
+COMMIT;
+PRAGMA user_version = 1;

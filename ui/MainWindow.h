@@ -1,0 +1,56 @@
+#pragma once
+
+#include <QMainWindow>
+
+class QLabel;
+class QTabWidget;
+
+namespace vax {
+
+class AppContext;
+class HistoryPage;
+class InjectionPage;
+class ObservationPage;
+class RegistrationPage;
+class ScreeningPage;
+
+// The station: registration desk, screening, injection, observation board and person
+// history as tabs (F2–F6), the site and user always in view, and every step handing the
+// person on to the next. Runs from the keyboard alone.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
+
+public:
+    explicit MainWindow(AppContext& context, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    RegistrationPage* registrationPage() const { return m_registration; }
+    ScreeningPage* screeningPage() const { return m_screening; }
+    InjectionPage* injectionPage() const { return m_injection; }
+    ObservationPage* observationPage() const { return m_observation; }
+    HistoryPage* historyPage() const { return m_history; }
+
+private:
+    void buildHeader();
+    void buildMenus();
+    void connectPages();
+    void refreshHeader();
+    void switchUser();
+    void showShortcuts();
+
+    AppContext& m_context;
+    QTabWidget* m_tabs = nullptr;
+    RegistrationPage* m_registration = nullptr;
+    ScreeningPage* m_screening = nullptr;
+    InjectionPage* m_injection = nullptr;
+    ObservationPage* m_observation = nullptr;
+    HistoryPage* m_history = nullptr;
+    QLabel* m_siteLabel = nullptr;
+    QLabel* m_userLabel = nullptr;
+    QLabel* m_syncLabel = nullptr;
+    QLabel* m_clockLabel = nullptr;
+};
+
+} // namespace vax

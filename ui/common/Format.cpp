@@ -1,0 +1,62 @@
+#include "Format.h"
+
+#include "app/people/Person.h"
+#include "app/people/PhoneNumber.h"
+
+#include <QCoreApplication>
+
+namespace vax::Format {
+
+QString date(const QDate& d)
+{
+    return d.isValid() ? d.toString(QStringLiteral("dd/MM/yyyy")) : QString();
+}
+
+QString time(const QDateTime& t)
+{
+    return t.isValid() ? t.toString(QStringLiteral("HH:mm")) : QString();
+}
+
+QString dateTime(const QDateTime& t)
+{
+    return t.isValid() ? t.toString(QStringLiteral("dd/MM/yyyy HH:mm")) : QString();
+}
+
+QString countdown(qint64 seconds)
+{
+    const qint64 s = seconds < 0 ? -seconds : seconds;
+    return QStringLiteral("%1%2:%3")
+        .arg(seconds < 0 ? QStringLiteral("−") : QString())
+        .arg(s / 60, 2, 10, QLatin1Char('0'))
+        .arg(s % 60, 2, 10, QLatin1Char('0'));
+}
+
+QString age(const Person& person, const QDate& today)
+{
+    const int years = person.ageOn(today);
+    if (years >= 2)
+        return QCoreApplication::translate("Format", "%n y", nullptr, years);
+    const int months = int(person.birthDate.daysTo(today) / 30);
+    return QCoreApplication::translate("Format", "%n mo", nullptr, months);
+}
+
+QString sex(const Person& person)
+{
+    return person.sex == Sex::Male ? QCoreApplication::translate("Format", "Male") : QCoreApplication::translate("Format", "Female");
+}
+
+QString identity(const Person& p)
+{
+    if (!p.cccd.isEmpty())
+        return p.cccd;
+    if (!p.cmnd.isEmpty())
+        return p.cmnd;
+    return p.passport;
+}
+
+QString phone(const Person& p)
+{
+    return p.phone.isEmpty() ? QString() : PhoneNumber::formatNational(p.phone);
+}
+
+} // namespace vax::Format
