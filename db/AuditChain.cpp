@@ -1,9 +1,10 @@
 #include "AuditChain.h"
 
 #include "db/Connection.h"
+#include "db/Statement.h"
 
 #include <QCoreApplication>
-#include <QCryptographicHash>
+#include <openssl/sha.h>
 
 namespace vax::db {
 
@@ -18,54 +19,71 @@ AuditChain::AuditChain(Connection& connection)
 {
 }
 
+namespace {
+
+// OpenSSL's SHA-256 (hardware-accelerated where the CPU has it): two per record written.
+QString sha256Hex(const QByteArray& data)
+{
+    unsigned char out[SHA256_DIGEST_LENGTH];
+    SHA256(reinterpret_cast<const unsigned char*>(data.constData()), size_t(data.size()), out);
+    return QString::fromLatin1(QByteArray::fromRawData(reinterpret_cast<const char*>(out), SHA256_DIGEST_LENGTH).toHex());
+}
+
+} // namespace
+
 QString AuditChain::digest(const QByteArray& canonicalJson)
 {
-    return QString::fromLatin1(QCryptographicHash::hash(canonicalJson, QCryptographicHash::Sha256).toHex());
+    return sha256Hex(canonicalJson);
 }
 
 QString AuditChain::chainHash(const AuditEntry& e)
 {
-    QCryptographicHash h(QCryptographicHash::Sha256);
     const QChar sep(0x1f);
     const QString text = e.prevHash + sep + QString::number(e.seq) + sep + e.at + sep + e.deviceId + sep
         + e.userId + sep + e.action + sep + e.entity + sep + e.recordId + sep + e.digest + sep + e.detail;
-    h.addData(text.toUtf8());
-    return QString::fromLatin1(h.result().toHex());
+    return sha256Hex(text.toUtf8());
 }
 
 Result<void> AuditChain::append(AuditEntry& e)
 {
     if (!m_headKnown) {
-        QSqlQuery& head = m_connection.prepared(QStringLiteral("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"));
-        if (!head.exec())
-            return m_connection.storageError(head);
-        if (head.next()) {
-            m_headSeq = head.value(0).toLongLong();
-            m_headHash = head.value(1).toString();
-        } else {
+        Statement& head = m_connection.statement(QStringLiteral("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"));
+        if (head.step()) {
+            m_headSeq = head.integer(0);
+            m_headHash = head.text(1);
+        } else if (head.ok()) {
             m_headSeq = 0;
             m_headHash = kGenesis;
+        } else {
+            const Error e = m_connection.statementError(head);
+            head.reset();
+            return e;
         }
-        head.finish();
+        head.reset();
         m_headKnown = true;
     }
     e.seq = m_headSeq + 1;
     e.prevHash = m_headHash;
     e.hash = chainHash(e);
 
-    QSqlQuery& q = m_connection.prepared(QStringLiteral(
+    Statement& s = m_connection.statement(QStringLiteral(
         "INSERT INTO audit_log (seq, at, device_id, user_id, action, entity, record_id, digest, detail, prev_hash, hash) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    const QVariantList values{e.seq, e.at, e.deviceId, e.userId.isEmpty() ? QVariant() : QVariant(e.userId),
-        e.action, e.entity.isEmpty() ? QVariant() : QVariant(e.entity),
-        e.recordId.isEmpty() ? QVariant() : QVariant(e.recordId),
-        e.digest.isEmpty() ? QVariant() : QVariant(e.digest),
-        e.detail.isEmpty() ? QVariant() : QVariant(e.detail), e.prevHash, e.hash};
-    for (int i = 0; i < values.size(); ++i)
-        q.bindValue(i, values[i]);
-    if (auto r = m_connection.run(q); !r.ok()) {
+    auto orNull = [](const QString& v) { return v.isEmpty() ? QString() : v; };
+    s.bind(0, e.seq)
+        .bind(1, e.at)
+        .bind(2, e.deviceId)
+        .bind(3, orNull(e.userId))
+        .bind(4, e.action)
+        .bind(5, orNull(e.entity))
+        .bind(6, orNull(e.recordId))
+        .bind(7, orNull(e.digest))
+        .bind(8, orNull(e.detail))
+        .bind(9, e.prevHash)
+        .bind(10, e.hash);
+    if (!s.exec()) {
         m_headKnown = false;
-        return r;
+        return m_connection.statementError(s);
     }
     m_headSeq = e.seq;
     m_headHash = e.hash;

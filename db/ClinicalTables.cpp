@@ -2,6 +2,7 @@
 
 #include "app/common/TimeText.h"
 #include "db/Rows.h"
+#include "db/Statement.h"
 
 #include <QJsonDocument>
 
@@ -141,6 +142,20 @@ QList<InjectionView> ClinicalTables::injectionsOf(const QString& personId)
     });
     for (int i = 0; i < out.size(); ++i)
         out[i].injection = Injection::fromRecord(amended(records[i]));
+    return out;
+}
+
+QList<DoseSummary> ClinicalTables::dosesOf(const QString& personId)
+{
+    Statement& s = m_connection.statement(
+        QStringLiteral("SELECT i.injected_at, i.product_id, vp.name, i.dose_number FROM injection i "
+                       "JOIN vaccine_product vp ON vp.id = i.product_id WHERE i.person_id = ? AND %1 ORDER BY i.injected_at, i.id")
+            .arg(notVoided("i")));
+    s.bind(0, personId);
+    QList<DoseSummary> out;
+    while (s.step())
+        out << DoseSummary{QDateTime::fromString(s.text(0), Qt::ISODateWithMs), s.text(1), s.text(2), int(s.integer(3))};
+    s.reset();
     return out;
 }
 

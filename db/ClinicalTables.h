@@ -19,6 +19,7 @@ public:
     std::optional<Injection> injection(const QString& id) override;
     std::optional<Injection> injectionOfVisit(const QString& visitId) override;
     QList<InjectionView> injectionsOf(const QString& personId) override;
+    QList<DoseSummary> dosesOf(const QString& personId) override;
     QList<Screening> screeningsOf(const QString& personId) override;
     QList<ObservationEntry> underObservation(const QDateTime& since) override;
     std::optional<Observation> observationOf(const QString& injectionId) override;

@@ -1,5 +1,7 @@
 #include "Connection.h"
 
+#include "db/Statement.h"
+
 #include <QAtomicInteger>
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -40,6 +42,7 @@ Connection::Connection(QString path, QString name)
 
 Connection::~Connection()
 {
+    m_raw.clear();
     m_statements.clear();
     m_db.close();
     m_db = QSqlDatabase();
@@ -72,10 +75,34 @@ Result<std::unique_ptr<Connection>> Connection::open(const QString& path, Mode m
 
 sqlite3* Connection::handle()
 {
-    const QVariant v = m_db.driver()->handle();
-    if (!v.isValid() || qstrcmp(v.typeName(), "sqlite3*") != 0)
-        return nullptr;
-    return *static_cast<sqlite3* const*>(v.data());
+    if (!m_handle) {
+        const QVariant v = m_db.driver()->handle();
+        if (v.isValid() && qstrcmp(v.typeName(), "sqlite3*") == 0)
+            m_handle = *static_cast<sqlite3* const*>(v.data());
+    }
+    return m_handle;
+}
+
+Statement& Connection::statement(const QString& sql)
+{
+    auto it = m_raw.find(sql);
+    if (it == m_raw.end())
+        it = m_raw.emplace(sql, std::make_unique<Statement>(handle(), sql)).first;
+    return *it->second;
+}
+
+Error Connection::statementError(const Statement& statement) const
+{
+    return Error(ErrorCode::Storage,
+        QCoreApplication::translate("Database", "The site database refused the change (%1); nothing was saved.").arg(statement.errorText()));
+}
+
+qint64 Connection::dataVersion()
+{
+    Statement& s = statement(QStringLiteral("PRAGMA data_version"));
+    const qint64 v = s.step() ? s.integer(0) : -1;
+    s.reset();
+    return v;
 }
 
 QSqlQuery& Connection::prepared(const QString& sql)
@@ -139,24 +166,27 @@ Transaction::~Transaction()
 
 Result<void> Transaction::begin()
 {
-    auto r = m_connection.exec(QStringLiteral("BEGIN IMMEDIATE"));
-    m_open = r.ok();
-    return r;
+    Statement& s = m_connection.statement(QStringLiteral("BEGIN IMMEDIATE"));
+    if (!s.exec())
+        return m_connection.statementError(s);
+    m_open = true;
+    return {};
 }
 
 Result<void> Transaction::commit()
 {
-    auto r = m_connection.exec(QStringLiteral("COMMIT"));
-    if (r.ok())
-        m_open = false;
-    return r;
+    Statement& s = m_connection.statement(QStringLiteral("COMMIT"));
+    if (!s.exec())
+        return m_connection.statementError(s);
+    m_open = false;
+    return {};
 }
 
 void Transaction::rollback()
 {
     if (m_open) {
         m_open = false;
-        (void)m_connection.exec(QStringLiteral("ROLLBACK"));
+        (void)m_connection.statement(QStringLiteral("ROLLBACK")).exec();
     }
 }
 

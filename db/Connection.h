@@ -16,6 +16,8 @@ struct sqlite3;
 
 namespace vax::db {
 
+class Statement;
+
 // One SQLite connection with the house pragmas (WAL, synchronous=NORMAL, foreign keys) and a
 // cache of prepared statements. Each thread opens its own (Qt SQL connections are per thread).
 class Connection
@@ -34,6 +36,12 @@ public:
     // A prepared statement for this SQL, prepared once per connection and reused. Bind with
     // bindValue(i, …) and exec(); call finish() after reading.
     QSqlQuery& prepared(const QString& sql);
+    // A raw prepared statement for this SQL on the same handle (the hot paths), cached.
+    Statement& statement(const QString& sql);
+    Error statementError(const Statement& statement) const;
+    // Bumped whenever another connection commits: caches of this one are stale then.
+    qint64 dataVersion();
+
     // Runs statements that bind nothing (DDL, pragmas, BEGIN/COMMIT).
     Result<void> exec(const QString& sql);
     // Runs a prepared statement, turning a failure into an Error that names the statement.
@@ -50,6 +58,8 @@ private:
     QString m_name;
     QSqlDatabase m_db;
     std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_statements;
+    std::unordered_map<QString, std::unique_ptr<Statement>> m_raw;
+    sqlite3* m_handle = nullptr;
 };
 
 // BEGIN IMMEDIATE … COMMIT, rolled back on destruction unless committed.

@@ -1,5 +1,7 @@
 #include "EntitySpec.h"
 
+#include "db/Statement.h"
+
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -136,6 +138,25 @@ QString EntitySpec::selectList(const QString& alias) const
 
 Result<QJsonObject> EntitySpec::normalize(const QJsonObject& record) const
 {
+    // Most records come from toRecord() already canonical: check before rebuilding.
+    bool canonical = true;
+    for (auto it = record.begin(); it != record.end() && canonical; ++it) {
+        const Column* c = column(it.key());
+        const QJsonValue v = it.value();
+        if (!c || isEmptyValue(v)) {
+            canonical = false;
+            break;
+        }
+        switch (c->type) {
+        case T::Text: canonical = v.isString(); break;
+        case T::Integer: canonical = v.isDouble() && v.toDouble() == double(v.toInteger()); break;
+        case T::Real: canonical = v.isDouble(); break;
+        case T::Bool: canonical = v.isBool(); break;
+        case T::Json: canonical = v.isObject() || v.isArray(); break;
+        }
+    }
+    if (canonical)
+        return record;
     QJsonObject out;
     for (auto it = record.begin(); it != record.end(); ++it) {
         const Column* c = column(it.key());
@@ -232,6 +253,73 @@ QVariant EntitySpec::toSql(ColumnType type, const QJsonValue& value)
                                                   : QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
     }
     return QVariant();
+}
+
+} // namespace vax::db
+
+namespace vax::db {
+
+QJsonObject EntitySpec::read(const Statement& s, int firstColumn) const
+{
+    QJsonObject out;
+    int i = firstColumn;
+    for (const Column& c : columns) {
+        const int col = i++;
+        if (s.isNull(col))
+            continue;
+        const QLatin1String key(c.name);
+        switch (c.type) {
+        case T::Text: {
+            const QString text = s.text(col);
+            if (!text.isEmpty())
+                out.insert(key, text);
+            break;
+        }
+        case T::Integer:
+            out.insert(key, s.integer(col));
+            break;
+        case T::Real:
+            out.insert(key, s.real(col));
+            break;
+        case T::Bool:
+            out.insert(key, s.integer(col) != 0);
+            break;
+        case T::Json: {
+            const QJsonDocument doc = QJsonDocument::fromJson(s.text(col).toUtf8());
+            if (doc.isObject())
+                out.insert(key, doc.object());
+            else if (doc.isArray())
+                out.insert(key, doc.array());
+            break;
+        }
+        }
+    }
+    return out;
+}
+
+void EntitySpec::bind(Statement& statement, int index, ColumnType type, const QJsonValue& value)
+{
+    if (isEmptyValue(value)) {
+        statement.bindNull(index);
+        return;
+    }
+    switch (type) {
+    case T::Text:
+        statement.bind(index, value.toString());
+        return;
+    case T::Integer:
+        statement.bind(index, value.toInteger());
+        return;
+    case T::Real:
+        statement.bind(index, value.toDouble());
+        return;
+    case T::Bool:
+        statement.bind(index, qint64(value.toBool() ? 1 : 0));
+        return;
+    case T::Json:
+        statement.bind(index, toSql(type, value).toString());
+        return;
+    }
 }
 
 } // namespace vax::db

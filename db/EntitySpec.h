@@ -13,6 +13,8 @@
 
 namespace vax::db {
 
+class Statement;
+
 enum class ColumnType { Text, Integer, Real, Bool, Json };
 
 struct Column {
@@ -39,8 +41,10 @@ struct EntitySpec {
     Result<QJsonObject> normalize(const QJsonObject& record) const;
     // Reads the record from the current row of a query that selected selectList().
     QJsonObject read(const QSqlQuery& query, int firstColumn = 0) const;
+    QJsonObject read(const Statement& statement, int firstColumn = 0) const;
 
     static QVariant toSql(ColumnType type, const QJsonValue& value);
+    static void bind(Statement& statement, int index, ColumnType type, const QJsonValue& value);
 };
 
 const EntitySpec& specFor(Entity entity);

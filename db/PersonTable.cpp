@@ -2,6 +2,7 @@
 
 #include "db/Connection.h"
 #include "db/EntitySpec.h"
+#include "db/Statement.h"
 
 namespace vax::db {
 
@@ -45,6 +46,14 @@ std::optional<Person> PersonTable::byId(const QString& id)
     if (found.isEmpty())
         return std::nullopt;
     return found.first();
+}
+
+bool PersonTable::exists(const QString& id)
+{
+    Statement& s = m_connection.statement(QStringLiteral("SELECT 1 FROM person WHERE id = ? AND merged_into IS NULL"));
+    const bool found = s.bind(0, id).step();
+    s.reset();
+    return found;
 }
 
 QList<Person> PersonTable::byDocument(const QString& number)

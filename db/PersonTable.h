@@ -14,6 +14,7 @@ public:
     explicit PersonTable(Connection& connection);
 
     std::optional<Person> byId(const QString& id) override;
+    bool exists(const QString& id) override;
     QList<Person> byDocument(const QString& number) override;
     QList<Person> byPhone(const QString& e164, int limit) override;
     QList<Person> byName(const NameQuery& query) override;

@@ -149,9 +149,10 @@ const char* const kStep1[] = {
         SELECT RAISE(ABORT, 'stock movements are append-only: record a reversal instead');
     END)",
 
-    // What this device changed, in order; sync pushes what has no server_seq yet.
+    // What this device changed, in order; sync pushes from its cursor on (seq is never reused:
+    // rows are only appended, and acknowledged ones are kept).
     R"(CREATE TABLE change_log (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        seq INTEGER PRIMARY KEY,
         id TEXT NOT NULL UNIQUE,
         entity TEXT NOT NULL,
         record_id TEXT NOT NULL,
@@ -163,7 +164,6 @@ const char* const kStep1[] = {
         server_seq INTEGER,
         acked_at TEXT
     ))",
-    "CREATE INDEX change_log_unsent ON change_log(seq) WHERE server_seq IS NULL",
 
     // Append-only and hash-chained: each entry's hash covers the one before it.
     R"(CREATE TABLE audit_log (

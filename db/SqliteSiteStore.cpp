@@ -186,8 +186,14 @@ Result<void> SqliteSiteStore::write(const QString& userId, const std::function<R
     Transaction txn(*m_connection);
     if (auto r = txn.begin(); !r.ok())
         return r;
-    m_audit->reset();
-    catchUpClock();
+    // Holding the write lock: if nobody else committed since we last looked, the audit chain
+    // head and the HLC in memory are current and need no query.
+    const qint64 version = m_connection->dataVersion();
+    if (version != m_seenVersion) {
+        m_audit->reset();
+        catchUpClock();
+        m_seenVersion = version;
+    }
     WriteSession session({*m_connection, m_identity, m_clock, *m_hlc, *m_audit, userId});
     Result<void> result = work(session);
     if (result.ok())
@@ -215,6 +221,8 @@ Result<void> SqliteSiteStore::importReference(Entity entity, const QList<QJsonOb
     auto r = txn.commit();
     if (!r.ok())
         m_audit->reset();
+    if (entity == Entity::VaccineProduct)
+        m_catalogue->invalidate();
     return r;
 }
 
@@ -262,7 +270,12 @@ UserRepository& SqliteSiteStore::users()
 
 qint64 SqliteSiteStore::pendingChanges()
 {
-    return m_connection->scalar(QStringLiteral("SELECT count(*) FROM change_log WHERE server_seq IS NULL")).toLongLong();
+    // Central acknowledges pushes in change-log order, so what waits is everything after the
+    // acknowledged cursor: a range scan of the unsent tail, not of the whole log.
+    return m_connection
+        ->scalar(QStringLiteral("SELECT count(*) FROM change_log WHERE seq > "
+                                "coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'pushed_through_seq'), 0)"))
+        .toLongLong();
 }
 
 IntegrityReport SqliteSiteStore::checkIntegrity()

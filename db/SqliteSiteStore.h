@@ -68,6 +68,7 @@ private:
     std::unique_ptr<ClinicalTables> m_clinical;
     std::unique_ptr<UserTable> m_users;
     bool m_writing = false;
+    qint64 m_seenVersion = -1;  // data_version when this connection last caught up
 };
 
 } // namespace vax::db

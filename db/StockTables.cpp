@@ -1,6 +1,7 @@
 #include "StockTables.h"
 
 #include "db/Rows.h"
+#include "db/Statement.h"
 
 namespace vax::db {
 
@@ -11,9 +12,10 @@ StockTables::StockTables(Connection& connection)
 
 int StockTables::balance(const QString& holderId, const QString& lotId)
 {
-    return m_connection
-        .scalar(QStringLiteral("SELECT doses FROM stock_balance WHERE holder_id = ? AND lot_id = ?"), {holderId, lotId})
-        .toInt();
+    Statement& s = m_connection.statement(QStringLiteral("SELECT doses FROM stock_balance WHERE holder_id = ? AND lot_id = ?"));
+    const int doses = s.bind(0, holderId).bind(1, lotId).step() ? int(s.integer(0)) : 0;
+    s.reset();
+    return doses;
 }
 
 QList<LotBalance> StockTables::onHand(const QString& holderId)

@@ -7,6 +7,7 @@
 #include "app/store/SiteStore.h"
 #include "db/AuditChain.h"
 #include "db/Connection.h"
+#include "db/Statement.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -33,23 +34,19 @@ void setIfEmpty(QJsonObject& record, const QString& key, const QString& value)
 
 WriteSession::WriteSession(WriteContext context)
     : m_ctx(std::move(context))
+    , m_time(m_ctx.clock.now())
+    , m_now(toIsoWithOffset(m_time))
 {
-}
-
-QString WriteSession::now() const
-{
-    return toIsoWithOffset(m_ctx.clock.now());
 }
 
 Result<QJsonObject> WriteSession::insert(Entity entity, QJsonObject record)
 {
     const EntitySpec& spec = specFor(entity);
-    const QDateTime time = m_ctx.clock.now();
-    setIfEmpty(record, QStringLiteral("id"), Uuid::v7(time.toMSecsSinceEpoch()));
+    setIfEmpty(record, QStringLiteral("id"), Uuid::v7(m_time.toMSecsSinceEpoch()));
     setIfEmpty(record, QStringLiteral("site_id"), m_ctx.identity.siteId);
     setIfEmpty(record, QStringLiteral("team_id"), m_ctx.identity.teamId);
     setIfEmpty(record, QStringLiteral("created_by"), m_ctx.userId);
-    record.insert(QStringLiteral("created_at"), toIsoWithOffset(time));
+    record.insert(QStringLiteral("created_at"), m_now);
     record.insert(QStringLiteral("hlc"), m_ctx.hlc.tick().toString());
 
     auto normalized = spec.normalize(record);
@@ -140,12 +137,14 @@ Result<void> WriteSession::insertRow(const EntitySpec& spec, const QJsonObject& 
     QStringList marks;
     for (size_t i = 0; i < spec.columns.size(); ++i)
         marks << QStringLiteral("?");
-    QSqlQuery& q = m_ctx.connection.prepared(QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
-                                                 .arg(spec.tableName(), spec.selectList(), marks.join(QLatin1Char(','))));
+    Statement& s = m_ctx.connection.statement(
+        QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)").arg(spec.tableName(), spec.selectList(), marks.join(QLatin1Char(','))));
     int i = 0;
     for (const Column& c : spec.columns)
-        q.bindValue(i++, EntitySpec::toSql(c.type, record.value(QLatin1String(c.name))));
-    return m_ctx.connection.run(q);
+        EntitySpec::bind(s, i++, c.type, record.value(QLatin1String(c.name)));
+    if (!s.exec())
+        return m_ctx.connection.statementError(s);
+    return {};
 }
 
 Result<void> WriteSession::updateRow(const EntitySpec& spec, const QString& id, const QJsonObject& changed, const QString& hlc)
@@ -204,17 +203,19 @@ Result<QJsonObject> WriteSession::changedFields(const EntitySpec& spec, const QJ
 Result<void> WriteSession::logChange(const EntitySpec& spec, const QString& recordId, const QString& op,
     const QByteArray& payload, const QString& hlc)
 {
-    QSqlQuery& q = m_ctx.connection.prepared(QStringLiteral(
+    Statement& s = m_ctx.connection.statement(QStringLiteral(
         "INSERT INTO change_log (id, entity, record_id, op, payload, hlc, user_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
-    q.bindValue(0, Uuid::v7(m_ctx.clock.now().toMSecsSinceEpoch()));
-    q.bindValue(1, entityName(spec.entity));
-    q.bindValue(2, recordId);
-    q.bindValue(3, op);
-    q.bindValue(4, QString::fromUtf8(payload));
-    q.bindValue(5, hlc);
-    q.bindValue(6, m_ctx.userId.isEmpty() ? QVariant() : QVariant(m_ctx.userId));
-    q.bindValue(7, now());
-    return m_ctx.connection.run(q);
+    s.bind(0, Uuid::v7(m_time.toMSecsSinceEpoch()))
+        .bind(1, entityName(spec.entity))
+        .bind(2, recordId)
+        .bind(3, op)
+        .bind(4, QString::fromUtf8(payload))
+        .bind(5, hlc)
+        .bind(6, m_ctx.userId.isEmpty() ? QString() : m_ctx.userId)
+        .bind(7, m_now);
+    if (!s.exec())
+        return m_ctx.connection.statementError(s);
+    return {};
 }
 
 Result<void> WriteSession::audit(const QString& action, const EntitySpec& spec, const QString& recordId,

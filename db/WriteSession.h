@@ -3,6 +3,8 @@
 #include "app/store/RecordWriter.h"
 #include "db/EntitySpec.h"
 
+#include <QDateTime>
+
 #include <optional>
 
 namespace vax {
@@ -41,7 +43,7 @@ public:
     Result<void> importRecord(Entity entity, const QJsonObject& record, const QString& source);
 
 private:
-    QString now() const;
+    const QString& now() const { return m_now; }
     Result<void> insertRow(const EntitySpec& spec, const QJsonObject& record);
     Result<void> updateRow(const EntitySpec& spec, const QString& id, const QJsonObject& changed, const QString& hlc);
     std::optional<QJsonObject> load(const EntitySpec& spec, const QString& id);
@@ -52,6 +54,8 @@ private:
         const QByteArray& payload, const QString& detail = {});
 
     WriteContext m_ctx;
+    QDateTime m_time;  // one transaction, one moment: every record of it carries this time
+    QString m_now;
 };
 
 } // namespace vax::db

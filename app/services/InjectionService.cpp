@@ -55,16 +55,9 @@ QList<LotChoice> InjectionService::lotChoices()
     return out;
 }
 
-QList<InjectionView> InjectionService::validHistory(const QString& personId)
-{
-    QList<InjectionView> history = m_store.clinical().injectionsOf(personId);
-    history.erase(std::remove_if(history.begin(), history.end(), [](const InjectionView& v) { return v.voided; }), history.end());
-    return history;
-}
-
 int InjectionService::nextDoseNumber(const QString& personId)
 {
-    return int(validHistory(personId).size()) + 1;
+    return int(m_store.clinical().dosesOf(personId).size()) + 1;
 }
 
 Result<void> InjectionService::checkScreening(const DoseRequest& request)
@@ -100,21 +93,21 @@ Result<void> InjectionService::checkScreening(const DoseRequest& request)
     return {};
 }
 
-QStringList InjectionService::scheduleWarnings(const QList<InjectionView>& history, const VaccineProduct& product,
+QStringList InjectionService::scheduleWarnings(const QList<DoseSummary>& history, const VaccineProduct& product,
     int doseNumber, const QDate& onDay)
 {
     QStringList warnings;
     if (history.isEmpty())
         return warnings;
-    const InjectionView& previous = history.last();
-    const QDate previousDay = previous.injection.injectedAt.date();
+    const DoseSummary& previous = history.last();
+    const QDate previousDay = previous.injectedAt.date();
     const qint64 days = previousDay.daysTo(onDay);
     if (days < 0)
         return warnings;
     if (doseNumber <= product.primaryDoses) {
-        if (previous.injection.productId != product.stamp.id) {
+        if (previous.productId != product.stamp.id) {
             warnings << tr("Dose %1 was %2; this dose is %3. Check that mixing is allowed and the person consented.")
-                            .arg(previous.injection.doseNumber)
+                            .arg(previous.doseNumber)
                             .arg(previous.productName, product.name);
         }
         if (const DoseInterval* interval = product.intervalBefore(doseNumber)) {
@@ -144,8 +137,7 @@ Result<DoseRecorded> InjectionService::record(const Session& session, const Dose
     if (now.secsTo(injectedAt) > kFutureToleranceSecs)
         return Error::invalid(QStringLiteral("injected_at"), tr("Injection time is in the future: check the time (and the laptop's clock)."));
 
-    const auto person = m_store.persons().byId(request.personId);
-    if (!person)
+    if (!m_store.persons().exists(request.personId))
         return Error::invalid(QStringLiteral("person"), tr("There is no person with id %1: search for the person again.").arg(request.personId));
     const auto lot = m_store.catalogue().lot(request.lotId);
     if (!lot)
@@ -174,7 +166,7 @@ Result<DoseRecorded> InjectionService::record(const Session& session, const Dose
                 tr("Lot %1 has no doses left here: pick another lot or receive stock.").arg(lot->lotNumber),
                 {{QStringLiteral("lot"), tr("Lot %1 has no doses left here.").arg(lot->lotNumber)}});
         }
-        const QList<InjectionView> history = validHistory(request.personId);
+        const QList<DoseSummary> history = m_store.clinical().dosesOf(request.personId);
         const int doseNumber = int(history.size()) + 1;
         out.warnings = scheduleWarnings(history, *product, doseNumber, injectedAt.date());
         if (lot->expiry.isValid() && injectedAt.date().daysTo(lot->expiry) <= kNearExpiryDays)

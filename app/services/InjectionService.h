@@ -57,8 +57,7 @@ public:
 
 private:
     Result<void> checkScreening(const DoseRequest& request);
-    QList<InjectionView> validHistory(const QString& personId);
-    QStringList scheduleWarnings(const QList<InjectionView>& history, const VaccineProduct& product, int doseNumber,
+    QStringList scheduleWarnings(const QList<DoseSummary>& history, const VaccineProduct& product, int doseNumber,
         const QDate& day);
 
     SiteStore& m_store;

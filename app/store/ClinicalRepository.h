@@ -26,6 +26,14 @@ struct InjectionView {
     QString voidReason;
 };
 
+// What the dose number and schedule checks need of an earlier dose (not voided).
+struct DoseSummary {
+    QDateTime injectedAt;
+    QString productId;
+    QString productName;
+    int doseNumber = 0;
+};
+
 // A visit of the day with where the person is in the flow.
 struct QueueEntry {
     Visit visit;
@@ -61,6 +69,8 @@ public:
     virtual std::optional<Injection> injectionOfVisit(const QString& visitId) = 0;
     // Every injection of the person, oldest first, voided ones included and marked.
     virtual QList<InjectionView> injectionsOf(const QString& personId) = 0;
+    // The person's doses that count (voided ones left out), oldest first.
+    virtual QList<DoseSummary> dosesOf(const QString& personId) = 0;
     virtual QList<Screening> screeningsOf(const QString& personId) = 0;
     virtual QList<ObservationEntry> underObservation(const QDateTime& since) = 0;
     virtual std::optional<Observation> observationOf(const QString& injectionId) = 0;

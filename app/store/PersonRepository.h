@@ -22,6 +22,7 @@ public:
     virtual ~PersonRepository() = default;
 
     virtual std::optional<Person> byId(const QString& id) = 0;
+    virtual bool exists(const QString& id) = 0;
     // People whose CCCD, CMND or passport number is exactly this.
     virtual QList<Person> byDocument(const QString& number) = 0;
     virtual QList<Person> byPhone(const QString& e164, int limit) = 0;

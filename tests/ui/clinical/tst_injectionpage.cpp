@@ -1,0 +1,207 @@
+#include "app/services/InjectionService.h"
+#include "app/services/ScreeningService.h"
+#include "app/store/StockRepository.h"
+#include "tests/support/SqlWarnings.h"
+#include "tests/support/TestSite.h"
+#include "ui/AppContext.h"
+#include "ui/common/MessageBox.h"
+#include "ui/injection/InjectionPage.h"
+#include "ui/injection/LotChoiceModel.h"
+
+#include <QAbstractItemView>
+#include <QApplication>
+#include <QCheckBox>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QRadioButton>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace vax;
+
+namespace {
+
+struct Station {
+    test::TestSite site;
+    AppContext context{site.store(), site.clock(), site.units(), site.form()};
+    QString lot = site.receive(QStringLiteral("VAXZEVRIA"), QStringLiteral("ABX4521"), 20);
+    InjectionPage page{context};
+
+    Station()
+    {
+        context.setSession(site.nurse());
+        page.resize(1280, 760);
+        page.show();
+        if (!QTest::qWaitForWindowActive(&page))
+            qFatal("the page did not become active");
+    }
+
+    // Checks the person in and screens them, with `yesItem` answered yes; returns the visit.
+    QString screened(const QString& person, const QString& yesItem = {})
+    {
+        auto visit = context.screening().checkIn(site.nurse(), person);
+        if (!visit.ok())
+            qFatal("%s", qPrintable(visit.error().message()));
+        ScreeningAnswers a;
+        for (const ScreeningForm::Item& item : site.form().items())
+            a.answers.insert(item.key, item.key == yesItem ? QStringLiteral("yes") : QStringLiteral("no"));
+        if (!yesItem.isEmpty())
+            a.details.insert(yesItem, QStringLiteral("latex"));
+        a.temperatureC = 36.6;
+        if (auto r = context.screening().record(site.nurse(), visit->stamp.id, a); !r.ok())
+            qFatal("%s", qPrintable(r.error().message()));
+        context.notifyDataChanged();
+        return visit->stamp.id;
+    }
+
+    template <typename T>
+    T* child(const QString& name)
+    {
+        T* w = page.findChild<T*>(name);
+        if (!w)
+            qFatal("no child %s", qPrintable(name));
+        return w;
+    }
+    QWidget* focus() { return QApplication::focusWidget(); }
+    int stock(const QString& lotId) { return site.store().stock().balance(site.store().identity().holderId(), lotId); }
+    QString selectedLot()
+    {
+        const QModelIndexList rows = child<QAbstractItemView>(QStringLiteral("lotTableView"))->selectionModel()->selectedRows();
+        return rows.size() == 1 ? rows.first().data(LotChoiceModel::IdRole).toString() : QString();
+    }
+};
+
+QString cautionItem(const ScreeningForm& form)
+{
+    for (const ScreeningForm::Item& item : form.items()) {
+        const auto* yes = item.option(QStringLiteral("yes"));
+        if (yes && yes->conclusion == ScreeningConclusion::Caution)
+            return item.key;
+    }
+    qFatal("no caution item");
+}
+
+} // namespace
+
+class TestInjectionPage : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init() { test::failOnSqlWarnings(); }
+
+    void theFirstLotIsReadyAndCtrlEnterRecordsTheDose()
+    {
+        Station s;
+        const QString later = s.site.receive(QStringLiteral("VAXZEVRIA"), QStringLiteral("LATER01"), 20, 300);
+        s.context.notifyDataChanged();
+        const QString person = s.site.registerPerson();
+        const QString visit = s.screened(person);
+        QCOMPARE(s.child<QAbstractItemView>(QStringLiteral("injectionQueueTableView"))->model()->rowCount(), 1);
+        QSignalSpy recorded(&s.page, &InjectionPage::doseRecorded);
+
+        s.page.selectVisit(visit);
+        QCOMPARE(s.selectedLot(), s.lot);  // first expiry first
+        QVERIFY(s.selectedLot() != later);
+        QCOMPARE(s.focus(), s.child<QWidget>(QStringLiteral("lotTableView")));
+        QVERIFY(s.child<QLabel>(QStringLiteral("doseNumberLabel"))->text().startsWith(QStringLiteral("Dose 1")));
+        QVERIFY(s.child<QRadioButton>(QStringLiteral("leftArmRadioButton"))->isChecked());
+        QVERIFY(!s.child<QCheckBox>(QStringLiteral("cautionConfirmCheckBox"))->isVisible());
+        QTest::keyClick(s.focus(), Qt::Key_R);
+        QVERIFY(s.child<QRadioButton>(QStringLiteral("rightArmRadioButton"))->isChecked());
+        QTest::keyClick(s.focus(), Qt::Key_Return, Qt::ControlModifier);
+
+        QCOMPARE(recorded.count(), 1);
+        QCOMPARE(s.stock(s.lot), 19);
+        QCOMPARE(s.stock(later), 20);
+        const auto given = s.site.store().clinical().injectionOfVisit(visit);
+        QVERIFY(given);
+        QCOMPARE(recorded.first().at(0).toString(), given->stamp.id);
+        QCOMPARE(given->bodySite, BodySite::RightArm);
+        QCOMPARE(given->lotId, s.lot);
+        // Injected: off the list; the lot list shows the dose gone.
+        QCOMPARE(s.child<QAbstractItemView>(QStringLiteral("injectionQueueTableView"))->model()->rowCount(), 0);
+        QCOMPARE(s.context.injections().lotChoices().first().balance.doses, 19);
+        QVERIFY(s.child<QLabel>(QStringLiteral("warningsLabel"))->isHidden());
+        // Nothing selected any more: Ctrl+Enter records nothing.
+        QTest::keyClick(s.focus(), Qt::Key_Return, Qt::ControlModifier);
+        QCOMPARE(s.stock(s.lot), 19);
+    }
+
+    void cautionNeedsTheDoctorsAgreementTicked()
+    {
+        Station s;
+        const QString person = s.site.registerPerson();
+        const QString visit = s.screened(person, cautionItem(s.site.form()));
+        QSignalSpy recorded(&s.page, &InjectionPage::doseRecorded);
+        s.page.selectVisit(visit);
+        auto* confirm = s.child<QCheckBox>(QStringLiteral("cautionConfirmCheckBox"));
+        QVERIFY(confirm->isVisible());
+        QVERIFY(!confirm->isChecked());
+
+        QTest::keyClick(s.focus(), Qt::Key_Return, Qt::ControlModifier);
+        QCOMPARE(recorded.count(), 0);
+        QCOMPARE(s.stock(s.lot), 20);
+        QVERIFY(!s.site.store().clinical().injectionOfVisit(visit));
+        auto* error = s.child<QLabel>(QStringLiteral("cautionErrorLabel"));
+        QVERIFY(error->isVisible());
+        QVERIFY(error->text().contains(QStringLiteral("doctor")));
+        QCOMPARE(s.focus(), confirm);
+
+        QTest::keyClick(confirm, Qt::Key_Space);
+        QVERIFY(confirm->isChecked());
+        QTest::keyClick(confirm, Qt::Key_Return, Qt::ControlModifier);
+        QCOMPARE(recorded.count(), 1);
+        QCOMPARE(s.stock(s.lot), 19);
+        QVERIFY(s.site.store().clinical().injectionOfVisit(visit));
+    }
+
+    void aSecondDoseNamesTheFirstAndPrefersItsProduct()
+    {
+        Station s;
+        const QString comirnaty = s.site.receive(QStringLiteral("COMIRNATY"), QStringLiteral("FN7792"), 12);
+        s.context.notifyDataChanged();
+        const QString person = s.site.registerPerson();
+        DoseRequest first;
+        first.personId = person;
+        first.lotId = s.lot;
+        first.requireScreening = false;
+        first.injectedAt = s.site.clock().now().addDays(-20);  // too early for dose 2 of Vaxzevria
+        QVERIFY(s.context.injections().record(s.site.nurse(), first).ok());
+        const QString visit = s.screened(person);
+
+        s.page.selectVisit(visit);
+        QCOMPARE(s.child<QLabel>(QStringLiteral("doseNumberLabel"))->text(),
+            QStringLiteral("Dose 2 — Vaxzevria dose 1 was on %1").arg(s.site.clock().today().addDays(-20).toString(QStringLiteral("dd/MM/yyyy"))));
+        QCOMPARE(s.selectedLot(), s.lot);  // Comirnaty sorts first, but dose 1 was Vaxzevria
+        QVERIFY(s.selectedLot() != comirnaty);
+
+        MessageBox::setNextAnswer(QMessageBox::Ok);
+        QTest::keyClick(s.focus(), Qt::Key_Return, Qt::ControlModifier);
+        QVERIFY(s.site.store().clinical().injectionOfVisit(visit));
+        auto* warnings = s.child<QLabel>(QStringLiteral("warningsLabel"));
+        QVERIFY(warnings->isVisible());
+        QVERIFY2(warnings->text().contains(QStringLiteral("56 days")), qPrintable(warnings->text()));
+        QVERIFY(MessageBox::lastText().contains(QStringLiteral("56 days")));
+    }
+
+    void aDeferredPersonIsNotOfferedForInjection()
+    {
+        Station s;
+        QString deferItem;
+        for (const ScreeningForm::Item& item : s.site.form().items()) {
+            const auto* yes = item.option(QStringLiteral("yes"));
+            if (deferItem.isEmpty() && yes && yes->conclusion == ScreeningConclusion::Defer && !item.detailWhenNotNo)
+                deferItem = item.key;
+        }
+        const QString visit = s.screened(s.site.registerPerson(), deferItem);
+        QCOMPARE(s.child<QAbstractItemView>(QStringLiteral("injectionQueueTableView"))->model()->rowCount(), 0);
+        s.page.selectVisit(visit);
+        QVERIFY(s.child<QLabel>(QStringLiteral("injectionErrorLabel"))->text().contains(QStringLiteral("not waiting")));
+        QTest::keyClick(&s.page, Qt::Key_Return, Qt::ControlModifier);
+        QCOMPARE(s.stock(s.lot), 20);
+    }
+};
+
+QTEST_MAIN(TestInjectionPage)
+#include "tst_injectionpage.moc"

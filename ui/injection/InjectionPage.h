@@ -1,0 +1,78 @@
+#pragma once
+
+#include "ui/common/FieldErrors.h"
+
+#include <QWidget>
+
+class QCheckBox;
+class QFrame;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QRadioButton;
+class QTableView;
+
+namespace vax {
+
+class AppContext;
+class LotChoiceModel;
+class QueueFilter;
+class QueueModel;
+
+// The injection station: those screened to inject today (a caution row in amber), the dose
+// number from the person's history, the lot to take the vial from (first expiry first,
+// preselected), the arm, and Record. Keyboard: ↑/↓ in a list, L / R the arm, Ctrl+Return records.
+class InjectionPage final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(InjectionPage)
+
+public:
+    explicit InjectionPage(AppContext& context, QWidget* parent = nullptr);
+    ~InjectionPage() override;
+
+    // Shows the visit if it is waiting for injection and puts the cursor on the lot list.
+    void selectVisit(const QString& visitId);
+
+signals:
+    void doseRecorded(const QString& injectionId);
+
+private:
+    void refresh();
+    void refreshLots();
+    void selectionChanged();
+    void load(int sourceRow);
+    void unload();
+    void selectLot(int row);
+    QString selectedLotId() const;
+    void recordDose();
+
+    AppContext& m_context;
+    QueueModel* m_queue = nullptr;
+    QueueFilter* m_filter = nullptr;
+    LotChoiceModel* m_lots = nullptr;
+    QTableView* m_queueTable = nullptr;
+    QLabel* m_queueCount = nullptr;
+    QLabel* m_summary = nullptr;
+    QLabel* m_screeningError = nullptr;
+    QLabel* m_doseNumber = nullptr;
+    QTableView* m_lotTable = nullptr;
+    QLabel* m_lotError = nullptr;
+    QRadioButton* m_leftArm = nullptr;
+    QRadioButton* m_rightArm = nullptr;
+    QFrame* m_cautionFrame = nullptr;
+    QCheckBox* m_cautionConfirm = nullptr;
+    QLabel* m_cautionError = nullptr;
+    QLineEdit* m_note = nullptr;
+    QLabel* m_error = nullptr;
+    QPushButton* m_record = nullptr;
+    QLabel* m_warnings = nullptr;
+    FieldErrors m_errors;
+    QString m_visitId;
+    bool m_refreshing = false;
+    QString m_personId;
+    QString m_personName;
+    QString m_preferredProduct;  // the product of the person's previous dose
+};
+
+} // namespace vax
