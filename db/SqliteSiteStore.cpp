@@ -11,12 +11,14 @@
 #include "db/IntegrityCheck.h"
 #include "db/PersonTable.h"
 #include "db/Schema.h"
+#include "db/Statement.h"
 #include "db/StockTables.h"
 #include "db/UserTable.h"
 #include "db/WriteSession.h"
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QJsonDocument>
 
 namespace vax::db {
 
@@ -276,6 +278,20 @@ qint64 SqliteSiteStore::pendingChanges()
         ->scalar(QStringLiteral("SELECT count(*) FROM change_log WHERE seq > "
                                 "coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'pushed_through_seq'), 0)"))
         .toLongLong();
+}
+
+QList<ChangeEntry> SqliteSiteStore::changesAfter(qint64 seq, int limit)
+{
+    Statement& s = m_connection->statement(QStringLiteral(
+        "SELECT seq, id, entity, record_id, op, payload, hlc, user_id, created_at FROM change_log WHERE seq > ? ORDER BY seq LIMIT ?"));
+    s.bind(0, seq).bind(1, limit);
+    QList<ChangeEntry> out;
+    while (s.step()) {
+        out << ChangeEntry{s.integer(0), s.text(1), s.text(2), s.text(3), s.text(4),
+            QJsonDocument::fromJson(s.text(5).toUtf8()).object(), s.text(6), s.text(7), s.text(8)};
+    }
+    s.reset();
+    return out;
 }
 
 IntegrityReport SqliteSiteStore::checkIntegrity()

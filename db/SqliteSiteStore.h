@@ -49,6 +49,7 @@ public:
     UserRepository& users() override;
     IntegrityReport checkIntegrity() override;
     qint64 pendingChanges() override;
+    QList<ChangeEntry> changesAfter(qint64 seq, int limit) override;
 
     Connection& connection() { return *m_connection; }
 

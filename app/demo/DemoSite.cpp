@@ -164,7 +164,8 @@ Result<DemoSummary> DemoSite::populate(const DemoOptions& options, const std::fu
                 continue;
             const auto& [lotId, code] = historic[random.bounded(int(historic.size()))];
             const VaccineProduct* p = m_catalogue.byCode(code);
-            const QDateTime first(QDate(2021, 8, 2).addDays(random.bounded(90)), QTime(8 + random.bounded(9), random.bounded(60)));
+            // July–August 2021, when the city's campaign ran: both doses fall before every demo lot expires.
+            const QDateTime first(QDate(2021, 7, 1).addDays(random.bounded(60)), QTime(8 + random.bounded(9), random.bounded(60)));
             const int gap = p && p->intervalBefore(2) ? p->intervalBefore(2)->minDays + random.bounded(14) : 28;
             for (const QDateTime& when : {first, first.addDays(gap)}) {
                 DoseRequest d;
@@ -210,7 +211,9 @@ Result<DemoSummary> DemoSite::populate(const DemoOptions& options, const std::fu
             d.personId = queue[i].stamp.id;
             d.visitId = visit->stamp.id;
             d.lotId = lots.first().balance.lot.stamp.id;
-            d.injectedAt = m_clock.now().addSecs(-60 * (i == 0 ? 34 : 12 + 9 * i));
+            // One past the 30 minutes (red on the board), two still counting down.
+            const int minutesAgo[] = {34, 17, 6};
+            d.injectedAt = m_clock.now().addSecs(-60 * minutesAgo[i]);
             if (auto dose = injections.record(nurse, d); !dose.ok())
                 return dose.error();
         }

@@ -44,9 +44,9 @@ QList<LotChoice> InjectionService::lotChoices()
         c.nearExpiry = c.daysToExpiry <= kNearExpiryDays;
         out << c;
     }
+    // First expiry first out across products: a first dose takes the lot that would be wasted
+    // soonest (the injection station puts the previous dose's product first for later doses).
     std::stable_sort(out.begin(), out.end(), [](const LotChoice& a, const LotChoice& b) {
-        if (a.balance.productCode != b.balance.productCode)
-            return a.balance.productCode < b.balance.productCode;
         if (a.balance.lot.expiry != b.balance.lot.expiry)
             return a.balance.lot.expiry < b.balance.lot.expiry;
         // VVM stage 2 before stage 1 at equal expiry.

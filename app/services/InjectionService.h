@@ -47,7 +47,8 @@ public:
 
     InjectionService(SiteStore& store, const Clock& clock);
 
-    // Lots this device holds with doses left and not expired today, first-expiry-first-out.
+    // Lots this device holds with doses left and not expired today, first-expiry-first-out
+    // (VVM stage 2 before stage 1 at equal expiry).
     QList<LotChoice> lotChoices();
     int nextDoseNumber(const QString& personId);
     Result<DoseRecorded> record(const Session& session, const DoseRequest& request);

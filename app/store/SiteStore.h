@@ -31,6 +31,19 @@ struct SiteIdentity {
     QString holderId() const { return teamId.isEmpty() ? siteId : teamId; }
 };
 
+// One entry of the change log: what this device changed, in order (DESIGN.md rule 6).
+struct ChangeEntry {
+    qint64 seq = 0;          // per device, increasing
+    QString id;              // UUIDv7: push is idempotent by it
+    QString entity;
+    QString recordId;
+    QString op;              // "insert" or "update"
+    QJsonObject payload;     // the canonical record (insert) or the changed fields (update)
+    QString hlc;
+    QString userId;
+    QString createdAt;
+};
+
 struct IntegrityReport {
     QStringList problems;           // empty when everything checks out
     QStringList warnings;           // true but worth a manager's look (a negative balance after a merge)
@@ -71,6 +84,8 @@ public:
     virtual IntegrityReport checkIntegrity() = 0;
     // Local changes not yet acknowledged by central (what the next sync will push).
     virtual qint64 pendingChanges() = 0;
+    // Change-log entries after `seq`, oldest first, at most `limit`.
+    virtual QList<ChangeEntry> changesAfter(qint64 seq, int limit) = 0;
 };
 
 // SiteStore::write() for work that produces a value (the record it made).

@@ -17,7 +17,9 @@ LoginDialog::LoginDialog(AppContext& context, QWidget* parent)
     m_ui->setupUi(this);
     setObjectName(QStringLiteral("loginDialog"));
     const SiteIdentity& id = context.store().identity();
-    m_ui->siteLabel->setText(tr("%1 (%2)").arg(id.siteName, id.siteCode));
+    m_ui->siteLabel->setText(id.siteName);
+    m_ui->siteLabel->setToolTip(tr("Site code %1").arg(id.siteCode));
+    setMinimumWidth(480);
     m_ui->buttonBox->button(QDialogButtonBox::Ok)->setText(tr("Log in"));
     m_ui->buttonBox->button(QDialogButtonBox::Ok)->setObjectName(QStringLiteral("loginButton"));
     connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &LoginDialog::accept);

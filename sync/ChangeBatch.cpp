@@ -1,0 +1,91 @@
+#include "ChangeBatch.h"
+
+#include "app/common/Uuid.h"
+#include "app/store/Entity.h"
+#include "sync/Protocol.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace vax::sync {
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("ChangeBatch", text);
+}
+
+QJsonObject toJson(const ChangeEntry& c)
+{
+    return QJsonObject{{QStringLiteral("seq"), c.seq}, {QStringLiteral("id"), c.id}, {QStringLiteral("entity"), c.entity},
+        {QStringLiteral("record_id"), c.recordId}, {QStringLiteral("op"), c.op}, {QStringLiteral("payload"), c.payload},
+        {QStringLiteral("hlc"), c.hlc}, {QStringLiteral("user_id"), c.userId}, {QStringLiteral("created_at"), c.createdAt}};
+}
+
+} // namespace
+
+QByteArray ChangeBatch::encode() const
+{
+    QJsonArray list;
+    for (const ChangeEntry& c : changes)
+        list.append(toJson(c));
+    return QJsonDocument(QJsonObject{{QStringLiteral("protocol"), protocol}, {QStringLiteral("device_id"), deviceId},
+                             {QStringLiteral("changes"), list}})
+        .toJson(QJsonDocument::Compact);
+}
+
+Result<ChangeBatch> ChangeBatch::decode(const QByteArray& json)
+{
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
+    if (!doc.isObject())
+        return Error::invalid(QStringLiteral("batch"), tr("The batch is not JSON (%1 at byte %2).").arg(parseError.errorString()).arg(parseError.offset));
+    const QJsonObject o = doc.object();
+    ChangeBatch batch;
+    batch.protocol = o.value(QStringLiteral("protocol")).toInt();
+    if (batch.protocol != kProtocolVersion) {
+        return Error(ErrorCode::Conflict,
+            tr("The batch uses sync protocol %1; this VaxStation speaks %2: update the older side.").arg(batch.protocol).arg(kProtocolVersion));
+    }
+    batch.deviceId = o.value(QStringLiteral("device_id")).toString();
+    if (!Uuid::isValid(batch.deviceId))
+        return Error::invalid(QStringLiteral("device_id"), tr("The batch names no valid device."));
+    qint64 previous = 0;
+    const QJsonArray list = o.value(QStringLiteral("changes")).toArray();
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        const QJsonObject c = list[i].toObject();
+        ChangeEntry e{c.value(QStringLiteral("seq")).toInteger(), c.value(QStringLiteral("id")).toString(),
+            c.value(QStringLiteral("entity")).toString(), c.value(QStringLiteral("record_id")).toString(),
+            c.value(QStringLiteral("op")).toString(), c.value(QStringLiteral("payload")).toObject(),
+            c.value(QStringLiteral("hlc")).toString(), c.value(QStringLiteral("user_id")).toString(),
+            c.value(QStringLiteral("created_at")).toString()};
+        const QString where = tr("change %1 of the batch").arg(i + 1);
+        if (e.seq <= previous)
+            return Error::invalid(QStringLiteral("seq"), tr("%1: sequence numbers must increase.").arg(where));
+        if (!Uuid::isValid(e.id))
+            return Error::invalid(QStringLiteral("id"), tr("%1 has no valid change id.").arg(where));
+        if (!entityFromName(e.entity))
+            return Error::invalid(QStringLiteral("entity"), tr("%1 is of unknown kind '%2'.").arg(where, e.entity));
+        if (e.op != QLatin1String("insert") && e.op != QLatin1String("update"))
+            return Error::invalid(QStringLiteral("op"), tr("%1: operation must be insert or update.").arg(where));
+        if (e.recordId.isEmpty() || e.payload.value(QStringLiteral("id")).toString() != e.recordId)
+            return Error::invalid(QStringLiteral("record_id"), tr("%1: the payload is not of record %2.").arg(where, e.recordId));
+        if (e.op == QLatin1String("update") && isEvent(*entityFromName(e.entity)))
+            return Error::invalid(QStringLiteral("op"), tr("%1 updates a %2, which is append-only.").arg(where, e.entity));
+        previous = e.seq;
+        batch.changes << e;
+    }
+    return batch;
+}
+
+ChangeBatch nextBatch(SiteStore& store, qint64 ackedSeq, int limit)
+{
+    ChangeBatch batch;
+    batch.protocol = kProtocolVersion;
+    batch.deviceId = store.identity().deviceId;
+    batch.changes = store.changesAfter(ackedSeq, limit);
+    return batch;
+}
+
+} // namespace vax::sync

@@ -1,0 +1,86 @@
+#include "app/services/InjectionService.h"
+#include "sync/ChangeBatch.h"
+#include "sync/Protocol.h"
+#include "tests/support/SqlWarnings.h"
+#include "tests/support/TestSite.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTest>
+
+using namespace vax;
+
+// What sync will push: the change log in order, in a batch that survives the wire and that a
+// receiver refuses when it is malformed or of another protocol.
+class TestChangeBatch : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init() { test::failOnSqlWarnings(); }
+
+    void aDoseBecomesTwoOrderedChangesThatRoundTrip()
+    {
+        test::TestSite site;
+        const QString lot = site.receive(QStringLiteral("SPIKEVAX"), QStringLiteral("3006451"), 10);
+        const QString person = site.registerPerson();
+        const qint64 before = site.store().changesAfter(0, 100000).last().seq;
+        InjectionService injections(site.store(), site.clock());
+        DoseRequest d;
+        d.personId = person;
+        d.lotId = lot;
+        d.requireScreening = false;
+        auto dose = injections.record(site.nurse(), d);
+        QVERIFY(dose.ok());
+
+        const sync::ChangeBatch batch = sync::nextBatch(site.store(), before, sync::kDefaultBatchSize);
+        QCOMPARE(batch.changes.size(), 2);
+        QCOMPARE(batch.changes[0].entity, QStringLiteral("stock_movement"));
+        QCOMPARE(batch.changes[1].entity, QStringLiteral("injection"));
+        QCOMPARE(batch.changes[1].recordId, dose->injection.stamp.id);
+        QCOMPARE(batch.changes[1].payload.value(QStringLiteral("person_id")).toString(), person);
+        QCOMPARE(batch.changes[1].userId, site.nurse().userId());
+        QVERIFY(batch.changes[0].seq < batch.changes[1].seq);
+
+        auto decoded = sync::ChangeBatch::decode(batch.encode());
+        QVERIFY2(decoded.ok(), qPrintable(decoded.ok() ? QString() : decoded.error().message()));
+        QCOMPARE(decoded->deviceId, site.store().identity().deviceId);
+        QCOMPARE(decoded->changes.size(), 2);
+        QCOMPARE(decoded->changes[1].payload, batch.changes[1].payload);
+        QCOMPARE(decoded->changes[1].hlc, batch.changes[1].hlc);
+
+        QCOMPARE(site.store().pendingChanges(), site.store().changesAfter(0, 100000).size());
+        QVERIFY(sync::nextBatch(site.store(), batch.changes.last().seq, 10).changes.isEmpty());
+    }
+
+    void malformedBatchesAreRefusedWithAReason()
+    {
+        test::TestSite site;
+        site.registerPerson();
+        const QByteArray good = sync::nextBatch(site.store(), 0, 100).encode();
+        QVERIFY(sync::ChangeBatch::decode(good).ok());
+
+        QVERIFY(!sync::ChangeBatch::decode(good.left(good.size() / 2)).ok());  // cut on the wire
+        QJsonObject o = QJsonDocument::fromJson(good).object();
+        o.insert(QStringLiteral("protocol"), sync::kProtocolVersion + 1);
+        auto wrongVersion = sync::ChangeBatch::decode(QJsonDocument(o).toJson());
+        QCOMPARE(wrongVersion.error().code(), ErrorCode::Conflict);
+        QVERIFY(wrongVersion.error().message().contains(QStringLiteral("protocol")));
+
+        o = QJsonDocument::fromJson(good).object();
+        QJsonArray changes = o.value(QStringLiteral("changes")).toArray();
+        QJsonObject c = changes.last().toObject();
+        // An "update" of an injection: no device may send one.
+        c.insert(QStringLiteral("entity"), QStringLiteral("injection"));
+        c.insert(QStringLiteral("op"), QStringLiteral("update"));
+        c.insert(QStringLiteral("seq"), c.value(QStringLiteral("seq")).toInteger() + 1);
+        changes.append(c);
+        o.insert(QStringLiteral("changes"), changes);
+        auto appendOnly = sync::ChangeBatch::decode(QJsonDocument(o).toJson());
+        QVERIFY(!appendOnly.ok());
+        QVERIFY(appendOnly.error().message().contains(QStringLiteral("append-only")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestChangeBatch)
+#include "tst_changebatch.moc"

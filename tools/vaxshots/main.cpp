@@ -1,0 +1,154 @@
+// vaxshots: drives the real app on a demo site and saves a PNG of each screen, so the
+// screenshots in docs/ show what a newcomer sees. Run under xvfb-run (scripts/screenshots.sh).
+//   vaxshots --db DEMO.vaxdb --out DIR
+#include "app/clinical/ScreeningForm.h"
+#include "app/common/Clock.h"
+#include "app/people/AdminUnits.h"
+#include "app/services/RegistrationService.h"
+#include "app/services/ScreeningService.h"
+#include "app/store/ClinicalRepository.h"
+#include "app/store/SiteStore.h"
+#include "db/SqliteSiteStore.h"
+#include "ui/AppContext.h"
+#include "ui/MainWindow.h"
+#include "ui/common/MessageBox.h"
+#include "ui/history/HistoryPage.h"
+#include "ui/injection/InjectionPage.h"
+#include "ui/login/LoginDialog.h"
+#include "ui/observation/ObservationPage.h"
+#include "ui/registration/RegistrationPage.h"
+#include "ui/screening/ScreeningPage.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTest>
+
+using namespace vax;
+
+namespace {
+
+void settle(int ms = 400)
+{
+    QTest::qWait(ms);
+}
+
+bool save(QWidget* w, const QDir& out, const QString& name)
+{
+    settle();
+    const bool ok = w->grab().save(out.filePath(name + QStringLiteral(".png")));
+    QTextStream(stdout) << (ok ? "saved " : "FAILED ") << name << Qt::endl;
+    return ok;
+}
+
+void keys(QWidget* target, const QString& text)
+{
+    QTest::keyClicks(target, text);
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("VaxStation"));
+    QCommandLineParser p;
+    p.addOption({QStringLiteral("db"), QStringLiteral("Demo site database."), QStringLiteral("FILE")});
+    p.addOption({QStringLiteral("out"), QStringLiteral("Folder for the PNGs."), QStringLiteral("DIR")});
+    p.process(app);
+    QDir out(p.value(QStringLiteral("out")));
+    out.mkpath(QStringLiteral("."));
+    SystemClock clock;
+    auto store = db::SqliteSiteStore::open(p.value(QStringLiteral("db")), clock);
+    if (!store.ok()) {
+        QTextStream(stderr) << store.error().message() << Qt::endl;
+        return 1;
+    }
+    const ScreeningForm form = ScreeningForm::builtin().value();
+    AppContext ctx(*store.value(), clock, AdminUnits::builtin(), form);
+
+    LoginDialog login(ctx);
+    login.show();
+    (void)QTest::qWaitForWindowActive(&login);
+    login.findChild<QLineEdit*>(QStringLiteral("usernameLineEdit"))->setText(QStringLiteral("nurse"));
+    login.findChild<QLineEdit*>(QStringLiteral("passwordLineEdit"))->setText(QStringLiteral("demo-nurse"));
+    save(&login, out, QStringLiteral("01-login"));
+    login.accept();
+    if (!ctx.loggedIn())
+        return 1;
+
+    MainWindow window(ctx);
+    window.resize(1280, 800);
+    window.show();
+    (void)QTest::qWaitForWindowActive(&window);
+    auto* tabs = window.findChild<QTabWidget*>(QStringLiteral("mainTabWidget"));
+
+    // The desk: a name typed without diacritics.
+    auto* search = window.findChild<QLineEdit*>(QStringLiteral("searchLineEdit"));
+    search->setFocus();
+    keys(search, QStringLiteral("nguyen van"));
+    settle(800);
+    save(&window, out, QStringLiteral("02-registration-search"));
+
+    // A new person with a typo in the CCCD: the form says what is wrong, under the field.
+    // Without a window manager Xvfb never activates the window, so shortcuts would not fire:
+    // press the buttons the shortcuts press (the offscreen tests cover the keys).
+    window.findChild<QPushButton*>(QStringLiteral("newPersonButton"))->click();
+    settle();
+    window.findChild<QLineEdit*>(QStringLiteral("fullNameLineEdit"))->setText(QStringLiteral("phạm thị hồng nhung"));
+    window.findChild<QLineEdit*>(QStringLiteral("birthDateLineEdit"))->setText(QStringLiteral("17/08/1996"));
+    window.findChild<QLineEdit*>(QStringLiteral("cccdLineEdit"))->setText(QStringLiteral("07919600512"));
+    window.findChild<QLineEdit*>(QStringLiteral("phoneLineEdit"))->setText(QStringLiteral("0112 345 678"));
+    window.findChild<QPushButton*>(QStringLiteral("savePersonButton"))->click();
+    save(&window, out, QStringLiteral("03-registration-errors"));
+    MessageBox::setNextAnswer(QMessageBox::Yes);  // discard the typo'd form
+    window.findChild<QPushButton*>(QStringLiteral("cancelPersonButton"))->click();
+    settle();
+
+    // Screening: the first person waiting, the checklist answered "all No" with vitals.
+    tabs->setCurrentWidget(window.screeningPage());
+    settle();
+    const QList<QueueEntry> queue = ctx.screening().queue();
+    for (const QueueEntry& e : queue) {
+        if (!e.screening && !e.cancelled) {
+            window.screeningPage()->selectVisit(e.visit.stamp.id);
+            break;
+        }
+    }
+    settle();
+    window.findChild<QPushButton*>(QStringLiteral("setAllNoButton"))->click();
+    if (auto* temperature = window.findChild<QLineEdit*>(QStringLiteral("temperatureLineEdit")))
+        temperature->setText(QStringLiteral("36.8"));
+    save(&window, out, QStringLiteral("04-screening"));
+
+    // Injection: someone screened eligible, lots first-expiry-first-out.
+    tabs->setCurrentWidget(window.injectionPage());
+    settle();
+    for (const QueueEntry& e : ctx.screening().queue()) {
+        if (e.screening && !e.injection && !e.cancelled) {
+            window.injectionPage()->selectVisit(e.visit.stamp.id);
+            break;
+        }
+    }
+    save(&window, out, QStringLiteral("05-injection"));
+
+    // The observation board: countdowns, the overdue in red.
+    tabs->setCurrentWidget(window.observationPage());
+    save(&window, out, QStringLiteral("06-observation"));
+
+    // A person's history with earlier doses.
+    RegistrationService registration(ctx.store(), clock, ctx.units());
+    for (const Person& person : registration.search(QStringLiteral("nguyen"), 200).people) {
+        if (ctx.store().clinical().injectionsOf(person.stamp.id).size() >= 2) {
+            tabs->setCurrentWidget(window.historyPage());
+            window.historyPage()->showPerson(person.stamp.id);
+            break;
+        }
+    }
+    save(&window, out, QStringLiteral("07-history"));
+    return 0;
+}
