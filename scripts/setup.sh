@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what VaxStation needs from Debian 12's packages (only what is missing) and builds
 # it into build/. Used by demo.sh and test.sh; safe to run again.
-#   scripts/setup.sh [--werror]
+#   scripts/setup.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,10 +27,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-werror=OFF
-[ "${1:-}" = "--werror" ] && werror=ON
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 echo "==> Building VaxStation (build/)"
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DVAX_WERROR="$werror" "${launcher[@]}" >/dev/null
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DVAX_WERROR=ON "${launcher[@]}" >/dev/null
 cmake --build build -j"$(nproc)"

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scripts/setup.sh --werror
+scripts/setup.sh
 echo "==> Running the tests"
 export QT_QPA_PLATFORM=offscreen LANG=C.UTF-8 LC_ALL=C.UTF-8
 ctest --test-dir build --output-on-failure -j"$(nproc)" --timeout 600 "$@"
