@@ -82,6 +82,19 @@ bool isEmptyValue(const QJsonValue& v)
     return v.isNull() || v.isUndefined() || (v.isString() && v.toString().isEmpty());
 }
 
+// Whether a (non-empty) value has the column's type: numbers of integer columns whole.
+bool fits(ColumnType type, const QJsonValue& v)
+{
+    switch (type) {
+    case T::Text: return v.isString();
+    case T::Integer: return v.isDouble() && v.toDouble() == double(v.toInteger());
+    case T::Real: return v.isDouble();
+    case T::Bool: return v.isBool();
+    case T::Json: return v.isObject() || v.isArray();
+    }
+    return false;
+}
+
 QString typeName(ColumnType type)
 {
     switch (type) {
@@ -92,6 +105,65 @@ QString typeName(ColumnType type)
     case T::Json: return QStringLiteral("an object or a list");
     }
     return {};
+}
+
+// One column of the current row, read from a QSqlQuery (the value fetched once) or from a
+// raw Statement, so that readRow() serves both.
+struct VariantCell {
+    QVariant value;
+    bool isNull() const { return value.isNull(); }
+    QString text() const { return value.toString(); }
+    qint64 integer() const { return value.toLongLong(); }
+    double real() const { return value.toDouble(); }
+};
+
+struct StatementCell {
+    const Statement& statement;
+    int column;
+    bool isNull() const { return statement.isNull(column); }
+    QString text() const { return statement.text(column); }
+    qint64 integer() const { return statement.integer(column); }
+    double real() const { return statement.real(column); }
+};
+
+// The record in the current row, the columns from `firstColumn` on; `cellAt(i)` gives column i.
+template <typename CellAt>
+QJsonObject readRow(const std::vector<Column>& columns, int firstColumn, CellAt cellAt)
+{
+    QJsonObject out;
+    int i = firstColumn;
+    for (const Column& c : columns) {
+        const auto cell = cellAt(i++);
+        if (cell.isNull())
+            continue;
+        const QLatin1String key(c.name);
+        switch (c.type) {
+        case T::Text: {
+            const QString s = cell.text();
+            if (!s.isEmpty())
+                out.insert(key, s);
+            break;
+        }
+        case T::Integer:
+            out.insert(key, cell.integer());
+            break;
+        case T::Real:
+            out.insert(key, cell.real());
+            break;
+        case T::Bool:
+            out.insert(key, cell.integer() != 0);
+            break;
+        case T::Json: {
+            const QJsonDocument doc = QJsonDocument::fromJson(cell.text().toUtf8());
+            if (doc.isObject())
+                out.insert(key, doc.object());
+            else if (doc.isArray())
+                out.insert(key, doc.array());
+            break;
+        }
+        }
+    }
+    return out;
 }
 
 } // namespace
@@ -147,13 +219,7 @@ Result<QJsonObject> EntitySpec::normalize(const QJsonObject& record) const
             canonical = false;
             break;
         }
-        switch (c->type) {
-        case T::Text: canonical = v.isString(); break;
-        case T::Integer: canonical = v.isDouble() && v.toDouble() == double(v.toInteger()); break;
-        case T::Real: canonical = v.isDouble(); break;
-        case T::Bool: canonical = v.isBool(); break;
-        case T::Json: canonical = v.isObject() || v.isArray(); break;
-        }
+        canonical = fits(c->type, v);
     }
     if (canonical)
         return record;
@@ -167,76 +233,24 @@ Result<QJsonObject> EntitySpec::normalize(const QJsonObject& record) const
         const QJsonValue v = it.value();
         if (isEmptyValue(v))
             continue;
-        bool fits = false;
-        QJsonValue canonical;
-        switch (c->type) {
-        case T::Text:
-            fits = v.isString();
-            canonical = v;
-            break;
-        case T::Integer:
-            fits = v.isDouble() && v.toDouble() == double(v.toInteger());
-            canonical = QJsonValue(v.toInteger());
-            break;
-        case T::Real:
-            fits = v.isDouble();
-            canonical = v;
-            break;
-        case T::Bool:
-            fits = v.isBool();
-            canonical = v;
-            break;
-        case T::Json:
-            fits = v.isObject() || v.isArray();
-            canonical = v;
-            break;
-        }
-        if (!fits) {
+        if (!fits(c->type, v)) {
             return Error(ErrorCode::Invalid,
                 QCoreApplication::translate("Database", "Field '%1' of a %2 record must be %3.")
                     .arg(it.key(), tableName(), typeName(c->type)));
         }
-        out.insert(it.key(), canonical);
+        out.insert(it.key(), c->type == T::Integer ? QJsonValue(v.toInteger()) : v);
     }
     return out;
 }
 
 QJsonObject EntitySpec::read(const QSqlQuery& query, int firstColumn) const
 {
-    QJsonObject out;
-    int i = firstColumn;
-    for (const Column& c : columns) {
-        const QVariant v = query.value(i++);
-        if (v.isNull())
-            continue;
-        const QLatin1String key(c.name);
-        switch (c.type) {
-        case T::Text: {
-            const QString s = v.toString();
-            if (!s.isEmpty())
-                out.insert(key, s);
-            break;
-        }
-        case T::Integer:
-            out.insert(key, v.toLongLong());
-            break;
-        case T::Real:
-            out.insert(key, v.toDouble());
-            break;
-        case T::Bool:
-            out.insert(key, v.toLongLong() != 0);
-            break;
-        case T::Json: {
-            const QJsonDocument doc = QJsonDocument::fromJson(v.toString().toUtf8());
-            if (doc.isObject())
-                out.insert(key, doc.object());
-            else if (doc.isArray())
-                out.insert(key, doc.array());
-            break;
-        }
-        }
-    }
-    return out;
+    return readRow(columns, firstColumn, [&query](int column) { return VariantCell{query.value(column)}; });
+}
+
+QJsonObject EntitySpec::read(const Statement& statement, int firstColumn) const
+{
+    return readRow(columns, firstColumn, [&statement](int column) { return StatementCell{statement, column}; });
 }
 
 QVariant EntitySpec::toSql(ColumnType type, const QJsonValue& value)
@@ -253,48 +267,6 @@ QVariant EntitySpec::toSql(ColumnType type, const QJsonValue& value)
                                                   : QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
     }
     return QVariant();
-}
-
-} // namespace vax::db
-
-namespace vax::db {
-
-QJsonObject EntitySpec::read(const Statement& s, int firstColumn) const
-{
-    QJsonObject out;
-    int i = firstColumn;
-    for (const Column& c : columns) {
-        const int col = i++;
-        if (s.isNull(col))
-            continue;
-        const QLatin1String key(c.name);
-        switch (c.type) {
-        case T::Text: {
-            const QString text = s.text(col);
-            if (!text.isEmpty())
-                out.insert(key, text);
-            break;
-        }
-        case T::Integer:
-            out.insert(key, s.integer(col));
-            break;
-        case T::Real:
-            out.insert(key, s.real(col));
-            break;
-        case T::Bool:
-            out.insert(key, s.integer(col) != 0);
-            break;
-        case T::Json: {
-            const QJsonDocument doc = QJsonDocument::fromJson(s.text(col).toUtf8());
-            if (doc.isObject())
-                out.insert(key, doc.object());
-            else if (doc.isArray())
-                out.insert(key, doc.array());
-            break;
-        }
-        }
-    }
-    return out;
 }
 
 void EntitySpec::bind(Statement& statement, int index, ColumnType type, const QJsonValue& value)

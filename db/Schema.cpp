@@ -292,6 +292,45 @@ const char* const kStep3[] = {
     "INSERT INTO person_fts (person_fts) VALUES ('rebuild')",
 };
 
+// Version 4: sync bookkeeping — what central refused and why, values that lost a merge, and
+// the history of sync runs. The cursors live in meta (pushed_through_seq, pull_cursor).
+const char* const kStep4[] = {
+    R"(CREATE TABLE sync_rejection (
+        change_id TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL,
+        entity TEXT,
+        record_id TEXT,
+        code TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        rejected_at TEXT NOT NULL
+    ))",
+    R"(CREATE TABLE review_item (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        entity TEXT NOT NULL,
+        record_id TEXT NOT NULL,
+        field TEXT,
+        kept_value TEXT,
+        lost_value TEXT,
+        kept_hlc TEXT,
+        lost_hlc TEXT,
+        created_at TEXT NOT NULL,
+        resolved_at TEXT,
+        resolution TEXT
+    ))",
+    "CREATE INDEX review_item_open ON review_item(created_at) WHERE resolved_at IS NULL",
+    R"(CREATE TABLE sync_history (
+        id INTEGER PRIMARY KEY,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        pushed INTEGER NOT NULL DEFAULT 0,
+        pulled INTEGER NOT NULL DEFAULT 0,
+        rejected INTEGER NOT NULL DEFAULT 0,
+        conflicts INTEGER NOT NULL DEFAULT 0,
+        error TEXT
+    ))",
+};
+
 // Append-only events refuse updates and deletes in the database itself, not just in the app.
 QStringList appendOnlyTriggers(const char* table)
 {
@@ -322,6 +361,9 @@ QStringList stepStatements(int version)
         break;
     case 3:
         add(kStep3);
+        break;
+    case 4:
+        add(kStep4);
         break;
     default:
         break;

@@ -10,9 +10,11 @@
 #include "db/Connection.h"
 #include "db/IntegrityCheck.h"
 #include "db/PersonTable.h"
+#include "db/RemoteApply.h"
 #include "db/Schema.h"
 #include "db/Statement.h"
 #include "db/StockTables.h"
+#include "db/SyncTables.h"
 #include "db/UserTable.h"
 #include "db/WriteSession.h"
 
@@ -51,6 +53,7 @@ SqliteSiteStore::SqliteSiteStore(std::unique_ptr<Connection> connection, const C
     , m_stock(std::make_unique<StockTables>(*m_connection))
     , m_clinical(std::make_unique<ClinicalTables>(*m_connection))
     , m_users(std::make_unique<UserTable>(*m_connection))
+    , m_sync(std::make_unique<SyncTables>(*m_connection, clock))
 {
 }
 
@@ -174,6 +177,10 @@ void SqliteSiteStore::catchUpClock()
     const QString last = m_connection->scalar(QStringLiteral("SELECT hlc FROM change_log ORDER BY seq DESC LIMIT 1")).toString();
     if (auto h = Hlc::parse(last))
         m_hlc->witness(*h);
+    // The highest stamp pulled from central (RemoteApply): local stamps come after what was seen.
+    const QString seen = m_connection->scalar(QStringLiteral("SELECT value FROM meta WHERE key = 'hlc_seen'")).toString();
+    if (auto h = Hlc::parse(seen))
+        m_hlc->witness(*h);
 }
 
 Result<void> SqliteSiteStore::write(const QString& userId, const std::function<Result<void>(RecordWriter&)>& work)
@@ -292,6 +299,70 @@ QList<ChangeEntry> SqliteSiteStore::changesAfter(qint64 seq, int limit)
     }
     s.reset();
     return out;
+}
+
+SyncState SqliteSiteStore::syncState()
+{
+    return m_sync->state();
+}
+
+Result<void> SqliteSiteStore::setEnrolment(const QString& serverUrl)
+{
+    return m_sync->setEnrolment(serverUrl);
+}
+
+Result<ApplyReport> SqliteSiteStore::applyPulled(const QList<RemoteChange>& changes, qint64 newCursor)
+{
+    if (m_writing) {
+        return Error(ErrorCode::Storage,
+            QCoreApplication::translate("Database", "Pulled changes were applied inside a write; nothing was saved."));
+    }
+    m_writing = true;
+    auto done = qScopeGuard([this] { m_writing = false; });
+
+    // The page, its audit entries, its review items, the seen HLC and the pull cursor commit
+    // together: a crash halfway leaves none of them, and the pull resumes from the old cursor.
+    Transaction txn(*m_connection);
+    if (auto r = txn.begin(); !r.ok())
+        return r.error();
+    m_audit->reset();
+    catchUpClock();
+    RemoteApply apply({*m_connection, m_identity, m_clock, *m_hlc, *m_audit, *m_sync});
+    Result<ApplyReport> report = apply.applyPage(changes, newCursor);
+    Result<void> committed = report.ok() ? txn.commit() : Result<void>(report.error());
+    if (!committed.ok()) {
+        txn.rollback();
+        m_audit->reset();
+        if (!report.ok())
+            return report.error();
+        // Deferred foreign keys are checked here: a record points to one the page never brought.
+        return Error(committed.error().code(),
+            QCoreApplication::translate("Database", "The pulled changes up to #%1 were not applied: %2")
+                .arg(QString::number(newCursor), committed.error().message()));
+    }
+    if (apply.productsChanged())
+        m_catalogue->invalidate();
+    return report;
+}
+
+Result<void> SqliteSiteStore::acknowledgePush(qint64 throughSeq, const QList<PushRejection>& rejected)
+{
+    return m_sync->acknowledgePush(throughSeq, rejected);
+}
+
+Result<void> SqliteSiteStore::markSynced()
+{
+    return m_sync->markSynced();
+}
+
+QList<PushRejection> SqliteSiteStore::rejections()
+{
+    return m_sync->rejections();
+}
+
+QList<ReviewItem> SqliteSiteStore::reviewItems(bool includeResolved)
+{
+    return m_sync->reviewItems(includeResolved);
 }
 
 IntegrityReport SqliteSiteStore::checkIntegrity()

@@ -17,6 +17,7 @@ class ClinicalTables;
 class Connection;
 class PersonTable;
 class StockTables;
+class SyncTables;
 class UserTable;
 
 // What a new site database is made for.
@@ -50,6 +51,13 @@ public:
     IntegrityReport checkIntegrity() override;
     qint64 pendingChanges() override;
     QList<ChangeEntry> changesAfter(qint64 seq, int limit) override;
+    SyncState syncState() override;
+    Result<void> setEnrolment(const QString& serverUrl) override;
+    Result<ApplyReport> applyPulled(const QList<RemoteChange>& changes, qint64 newCursor) override;
+    Result<void> acknowledgePush(qint64 throughSeq, const QList<PushRejection>& rejected) override;
+    Result<void> markSynced() override;
+    QList<PushRejection> rejections() override;
+    QList<ReviewItem> reviewItems(bool includeResolved = false) override;
 
     Connection& connection() { return *m_connection; }
 
@@ -68,6 +76,7 @@ private:
     std::unique_ptr<StockTables> m_stock;
     std::unique_ptr<ClinicalTables> m_clinical;
     std::unique_ptr<UserTable> m_users;
+    std::unique_ptr<SyncTables> m_sync;
     bool m_writing = false;
     qint64 m_seenVersion = -1;  // data_version when this connection last caught up
 };

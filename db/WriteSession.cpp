@@ -10,19 +10,10 @@
 #include "db/Statement.h"
 
 #include <QCoreApplication>
-#include <QJsonDocument>
 
 namespace vax::db {
 
 namespace {
-
-const QStringList kStampKeys{QStringLiteral("id"), QStringLiteral("site_id"), QStringLiteral("team_id"),
-    QStringLiteral("created_by"), QStringLiteral("created_at"), QStringLiteral("hlc")};
-
-QByteArray canonical(const QJsonObject& record)
-{
-    return QJsonDocument(record).toJson(QJsonDocument::Compact);
-}
 
 void setIfEmpty(QJsonObject& record, const QString& key, const QString& value)
 {
@@ -34,6 +25,7 @@ void setIfEmpty(QJsonObject& record, const QString& key, const QString& value)
 
 WriteSession::WriteSession(WriteContext context)
     : m_ctx(std::move(context))
+    , m_rows(m_ctx.connection)
     , m_time(m_ctx.clock.now())
     , m_now(toIsoWithOffset(m_time))
 {
@@ -54,8 +46,8 @@ Result<QJsonObject> WriteSession::insert(Entity entity, QJsonObject record)
         return normalized.error();
     const QJsonObject& r = normalized.value();
     const QString id = r.value(QLatin1String("id")).toString();
-    const QByteArray payload = canonical(r);
-    if (auto w = insertRow(spec, r); !w.ok())
+    const QByteArray payload = RowWriter::canonical(r);
+    if (auto w = m_rows.insert(spec, r); !w.ok())
         return w.error();
     if (auto w = logChange(spec, id, QStringLiteral("insert"), payload, r.value(QLatin1String("hlc")).toString()); !w.ok())
         return w.error();
@@ -72,27 +64,27 @@ Result<void> WriteSession::update(Entity entity, const QString& id, const QJsonO
             QCoreApplication::translate("Database", "%1 records are never changed: record a correction instead.").arg(spec.tableName()));
     }
     for (const QString& key : fields.keys()) {
-        if (kStampKeys.contains(key)) {
+        if (RowWriter::stampKeys().contains(key)) {
             return Error(ErrorCode::Invalid,
                 QCoreApplication::translate("Database", "Field '%1' of a %2 record cannot be changed.").arg(key, spec.tableName()));
         }
     }
-    const auto current = load(spec, id);
+    const auto current = m_rows.load(spec, id);
     if (!current) {
         return Error(ErrorCode::NotFound,
             QCoreApplication::translate("Database", "There is no %1 with id %2.").arg(spec.tableName(), id));
     }
-    auto changed = changedFields(spec, *current, fields);
+    auto changed = RowWriter::changedFields(spec, *current, fields);
     if (!changed.ok())
         return changed.error();
     if (changed->isEmpty())
         return {};
     const QString hlc = m_ctx.hlc.tick().toString();
-    if (auto w = updateRow(spec, id, changed.value(), hlc); !w.ok())
+    if (auto w = m_rows.update(spec, id, changed.value(), hlc); !w.ok())
         return w;
     QJsonObject payload = changed.value();
     payload.insert(QStringLiteral("id"), id);
-    const QByteArray bytes = canonical(payload);
+    const QByteArray bytes = RowWriter::canonical(payload);
     if (auto w = logChange(spec, id, QStringLiteral("update"), bytes, hlc); !w.ok())
         return w;
     return audit(QStringLiteral("update"), spec, id, bytes);
@@ -111,93 +103,25 @@ Result<void> WriteSession::importRecord(Entity entity, const QJsonObject& record
     if (id.isEmpty())
         return Error(ErrorCode::Invalid, QCoreApplication::translate("Database", "A %1 record to import has no id.").arg(spec.tableName()));
 
-    const auto current = load(spec, id);
+    const auto current = m_rows.load(spec, id);
     if (!current) {
-        if (auto w = insertRow(spec, normalized.value()); !w.ok())
+        if (auto w = m_rows.insert(spec, normalized.value()); !w.ok())
             return w;
-        return audit(QStringLiteral("import"), spec, id, canonical(normalized.value()), source);
+        return audit(QStringLiteral("import"), spec, id, RowWriter::canonical(normalized.value()), source);
     }
     QJsonObject wanted = normalized.value();
-    for (const QString& key : kStampKeys)
+    for (const QString& key : RowWriter::stampKeys())
         wanted.remove(key);
-    auto changed = changedFields(spec, *current, wanted);
+    auto changed = RowWriter::changedFields(spec, *current, wanted);
     if (!changed.ok())
         return changed.error();
     if (changed->isEmpty())
         return {};
-    if (auto w = updateRow(spec, id, changed.value(), m_ctx.hlc.tick().toString()); !w.ok())
+    if (auto w = m_rows.update(spec, id, changed.value(), m_ctx.hlc.tick().toString()); !w.ok())
         return w;
     QJsonObject payload = changed.value();
     payload.insert(QStringLiteral("id"), id);
-    return audit(QStringLiteral("import"), spec, id, canonical(payload), source);
-}
-
-Result<void> WriteSession::insertRow(const EntitySpec& spec, const QJsonObject& record)
-{
-    QStringList marks;
-    for (size_t i = 0; i < spec.columns.size(); ++i)
-        marks << QStringLiteral("?");
-    Statement& s = m_ctx.connection.statement(
-        QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)").arg(spec.tableName(), spec.selectList(), marks.join(QLatin1Char(','))));
-    int i = 0;
-    for (const Column& c : spec.columns)
-        EntitySpec::bind(s, i++, c.type, record.value(QLatin1String(c.name)));
-    if (!s.exec())
-        return m_ctx.connection.statementError(s);
-    return {};
-}
-
-Result<void> WriteSession::updateRow(const EntitySpec& spec, const QString& id, const QJsonObject& changed, const QString& hlc)
-{
-    QStringList sets;
-    QStringList stampPaths;
-    const QStringList keys = changed.keys();
-    for (const QString& key : keys) {
-        sets << key + QStringLiteral(" = ?");
-        stampPaths << QStringLiteral("'$.%1', ?").arg(key);
-    }
-    QSqlQuery& q = m_ctx.connection.prepared(QStringLiteral("UPDATE %1 SET %2, field_hlc = json_set(field_hlc, %3) WHERE id = ?")
-                                                 .arg(spec.tableName(), sets.join(QStringLiteral(", ")),
-                                                     stampPaths.join(QStringLiteral(", "))));
-    int i = 0;
-    for (const QString& key : keys)
-        q.bindValue(i++, EntitySpec::toSql(spec.column(key)->type, changed.value(key)));
-    for (int k = 0; k < keys.size(); ++k)
-        q.bindValue(i++, hlc);
-    q.bindValue(i, id);
-    return m_ctx.connection.run(q);
-}
-
-std::optional<QJsonObject> WriteSession::load(const EntitySpec& spec, const QString& id)
-{
-    QSqlQuery& q = m_ctx.connection.prepared(
-        QStringLiteral("SELECT %1 FROM %2 WHERE id = ?").arg(spec.selectList(), spec.tableName()));
-    q.bindValue(0, id);
-    std::optional<QJsonObject> out;
-    if (q.exec() && q.next())
-        out = spec.read(q);
-    q.finish();
-    return out;
-}
-
-Result<QJsonObject> WriteSession::changedFields(const EntitySpec& spec, const QJsonObject& current, const QJsonObject& wanted) const
-{
-    QJsonObject changed;
-    for (auto it = wanted.begin(); it != wanted.end(); ++it) {
-        QJsonObject one;
-        one.insert(it.key(), it.value());
-        auto normalized = spec.normalize(one);
-        if (!normalized.ok())
-            return normalized.error();
-        const QJsonValue value = normalized->value(it.key());  // undefined when cleared
-        const QJsonValue stored = current.value(it.key());
-        if (value.isUndefined() && stored.isUndefined())
-            continue;
-        if (value == stored)
-            continue;
-        changed.insert(it.key(), value.isUndefined() ? QJsonValue(QJsonValue::Null) : value);
-    }
-    return changed;
+    return audit(QStringLiteral("import"), spec, id, RowWriter::canonical(payload), source);
 }
 
 Result<void> WriteSession::logChange(const EntitySpec& spec, const QString& recordId, const QString& op,

@@ -2,10 +2,9 @@
 
 #include "app/store/RecordWriter.h"
 #include "db/EntitySpec.h"
+#include "db/RowWriter.h"
 
 #include <QDateTime>
-
-#include <optional>
 
 namespace vax {
 class Clock;
@@ -44,16 +43,13 @@ public:
 
 private:
     const QString& now() const { return m_now; }
-    Result<void> insertRow(const EntitySpec& spec, const QJsonObject& record);
-    Result<void> updateRow(const EntitySpec& spec, const QString& id, const QJsonObject& changed, const QString& hlc);
-    std::optional<QJsonObject> load(const EntitySpec& spec, const QString& id);
-    Result<QJsonObject> changedFields(const EntitySpec& spec, const QJsonObject& current, const QJsonObject& wanted) const;
     Result<void> logChange(const EntitySpec& spec, const QString& recordId, const QString& op,
         const QByteArray& payload, const QString& hlc);
     Result<void> audit(const QString& action, const EntitySpec& spec, const QString& recordId,
         const QByteArray& payload, const QString& detail = {});
 
     WriteContext m_ctx;
+    RowWriter m_rows;
     QDateTime m_time;  // one transaction, one moment: every record of it carries this time
     QString m_now;
 };

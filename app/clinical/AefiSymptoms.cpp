@@ -1,8 +1,9 @@
 #include "AefiSymptoms.h"
 
+#include "app/common/JsonFields.h"
+
 #include <QFile>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QSet>
 
@@ -11,19 +12,6 @@ namespace vax {
 namespace {
 
 const QLatin1String kBuiltinPath(":/vax/aefi/symptoms.json");
-
-bool isKey(const QString& key)
-{
-    if (key.isEmpty())
-        return false;
-    for (const QChar c : key) {
-        const bool ok = (c >= QLatin1Char('a') && c <= QLatin1Char('z'))
-            || (c >= QLatin1Char('0') && c <= QLatin1Char('9')) || c == QLatin1Char('_');
-        if (!ok)
-            return false;
-    }
-    return true;
-}
 
 } // namespace
 
@@ -34,42 +22,30 @@ QString AefiSymptoms::Symptom::text(const QLocale& locale) const
 
 Result<AefiSymptoms> AefiSymptoms::parse(const QByteArray& json)
 {
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        return Error::invalid(QStringLiteral("json"),
-            tr("The symptom list is not valid JSON (%1 at character %2): correct the file.")
-                .arg(parseError.errorString())
-                .arg(parseError.offset));
-    }
-    const QJsonObject root = doc.object();
-    if (root.value(QLatin1String("format")).toInt() != 1) {
-        return Error::invalid(QStringLiteral("format"),
-            tr("The symptom list must say \"format\": 1, the only format this version reads."));
-    }
-    const QJsonArray list = root.value(QLatin1String("symptoms")).toArray();
-    if (list.isEmpty())
-        return Error::invalid(QStringLiteral("symptoms"), tr("The symptom list has no \"symptoms\": list at least one."));
-
+    const QString what = tr("The symptom list");
+    const Result<QJsonObject> root = JsonFields::parseObject(json, what, QStringLiteral("\"format\" and \"symptoms\""));
+    if (!root.ok())
+        return root.error();
     QList<FieldError> faults;
+    const JsonFields top(*root, what, QString(), faults);
+    top.requireFormat(1);
+    const QJsonArray list = top.nonEmptyArray("symptoms").value_or(QJsonArray());
+
     AefiSymptoms out;
     QSet<QString> keys;
     for (qsizetype i = 0; i < list.size(); ++i) {
         const QJsonObject o = list.at(i).toObject();
-        const QString field = QStringLiteral("symptoms[%1]").arg(i);
+        const QString path = JsonFields::indexed("symptoms", i);
+        const JsonFields symptom(o, tr("Symptom %1").arg(i + 1), path + QLatin1Char('.'), faults);
         Symptom s{o.value(QLatin1String("key")).toString(), o.value(QLatin1String("vi")).toString().trimmed(),
             o.value(QLatin1String("en")).toString().trimmed()};
-        if (!isKey(s.key)) {
-            faults << FieldError{field + QStringLiteral(".key"),
-                tr("Symptom %1: the key \"%2\" must be given and hold only a-z, 0-9 and \"_\".").arg(i + 1).arg(s.key)};
+        if (!JsonFields::isKey(s.key)) {
+            symptom.fail(QStringLiteral("key"), tr("the key \"%1\" must be given and hold only a-z, 0-9 and \"_\".").arg(s.key));
         } else if (keys.contains(s.key)) {
-            faults << FieldError{field + QStringLiteral(".key"),
-                tr("Symptom %1: the key \"%2\" is used twice; give each symptom its own key.").arg(i + 1).arg(s.key)};
+            symptom.fail(QStringLiteral("key"), tr("the key \"%1\" is used twice; give each symptom its own key.").arg(s.key));
         }
-        if (s.textVi.isEmpty() || s.textEn.isEmpty()) {
-            faults << FieldError{field,
-                tr("Symptom %1 (%2): give both texts, \"vi\" and \"en\".").arg(i + 1).arg(s.key)};
-        }
+        if (s.textVi.isEmpty() || s.textEn.isEmpty())
+            faults << FieldError{path, tr("Symptom %1 (%2): give both texts, \"vi\" and \"en\".").arg(i + 1).arg(s.key)};
         keys.insert(s.key);
         out.m_symptoms << s;
     }

@@ -1,13 +1,13 @@
 #include "ScreeningForm.h"
 
+#include "app/common/JsonFields.h"
+
 #include <QFile>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QSet>
 
 #include <algorithm>
 #include <cmath>
-#include <initializer_list>
 #include <tuple>
 #include <utility>
 
@@ -33,20 +33,6 @@ bool isVietnamese(const QLocale& locale)
 const QString& pick(const QLocale& locale, const QString& vi, const QString& en)
 {
     return isVietnamese(locale) ? vi : en;
-}
-
-// Keys and option values: lower-case letters, digits and "_".
-bool isKey(const QString& key)
-{
-    if (key.isEmpty())
-        return false;
-    for (const QChar c : key) {
-        const bool ok = (c >= QLatin1Char('a') && c <= QLatin1Char('z'))
-            || (c >= QLatin1Char('0') && c <= QLatin1Char('9')) || c == QLatin1Char('_');
-        if (!ok)
-            return false;
-    }
-    return true;
 }
 
 // The vitals ScreeningAnswers can hold, by key.
@@ -81,124 +67,17 @@ QString number(const QLocale& locale, double value)
     return locale.toString(value, 'f', QLocale::FloatingPointShortest);
 }
 
-// Checks one JSON object of the form file and records each fault with its JSON path and a
-// sentence that names the part of the form and the field, and says what to write instead.
-class FormCheck
-{
-public:
-    FormCheck(const QJsonObject& object, QString where, QString path, QList<FieldError>& faults)
-        : m_object(object)
-        , m_where(std::move(where))
-        , m_path(std::move(path))
-        , m_faults(faults)
-    {
-    }
-
-    void fail(const QString& key, const QString& problem) const
-    {
-        m_faults.append({m_path + key, ScreeningForm::tr("%1: %2").arg(m_where, problem)});
-    }
-
-    void onlyKeys(std::initializer_list<const char*> allowed) const
-    {
-        for (auto it = m_object.begin(); it != m_object.end(); ++it) {
-            bool known = false;
-            for (const char* key : allowed)
-                known = known || it.key() == QLatin1String(key);
-            if (!known) {
-                fail(it.key(), ScreeningForm::tr("\"%1\" is not a field of the form; remove it "
-                                                 "or correct its spelling.")
-                                   .arg(it.key()));
-            }
-        }
-    }
-
-    std::optional<QString> text(const char* key) const
-    {
-        const QJsonValue v = m_object.value(QLatin1String(key));
-        if (!v.isString() || v.toString().trimmed().isEmpty()) {
-            fail(QLatin1String(key), ScreeningForm::tr("\"%1\" is missing or empty; give it as "
-                                                       "text.")
-                                         .arg(QLatin1String(key)));
-            return std::nullopt;
-        }
-        return v.toString();
-    }
-
-    // {"vi": "…", "en": "…"}, both given.
-    std::optional<std::pair<QString, QString>> bilingual(const char* key) const
-    {
-        const QJsonObject o = m_object.value(QLatin1String(key)).toObject();
-        const QString vi = o.value(QLatin1String("vi")).toString().trimmed();
-        const QString en = o.value(QLatin1String("en")).toString().trimmed();
-        if (vi.isEmpty() || en.isEmpty() || o.size() != 2) {
-            fail(QLatin1String(key), ScreeningForm::tr("\"%1\" must be {\"vi\": \"…\", \"en\": "
-                                                       "\"…\"} with both texts given.")
-                                         .arg(QLatin1String(key)));
-            return std::nullopt;
-        }
-        return std::make_pair(vi, en);
-    }
-
-    std::optional<double> number(const char* key) const
-    {
-        const QJsonValue v = m_object.value(QLatin1String(key));
-        if (!v.isDouble()) {
-            fail(QLatin1String(key),
-                 ScreeningForm::tr("\"%1\" must be a number.").arg(QLatin1String(key)));
-            return std::nullopt;
-        }
-        return v.toDouble();
-    }
-
-    std::optional<bool> boolean(const char* key, std::optional<bool> fallback = {}) const
-    {
-        const QJsonValue v = m_object.value(QLatin1String(key));
-        if (v.isUndefined() && fallback)
-            return fallback;
-        if (!v.isBool()) {
-            fail(QLatin1String(key),
-                 ScreeningForm::tr("\"%1\" must be true or false.").arg(QLatin1String(key)));
-            return std::nullopt;
-        }
-        return v.toBool();
-    }
-
-    std::optional<QJsonArray> array(const char* key) const
-    {
-        const QJsonValue v = m_object.value(QLatin1String(key));
-        if (!v.isArray() || v.toArray().isEmpty()) {
-            fail(QLatin1String(key), ScreeningForm::tr("\"%1\" must be a list ([…]) that is not "
-                                                       "empty.")
-                                         .arg(QLatin1String(key)));
-            return std::nullopt;
-        }
-        return v.toArray();
-    }
-
-private:
-    const QJsonObject& m_object;
-    QString m_where;
-    QString m_path;
-    QList<FieldError>& m_faults;
-};
-
-QString indexed(const char* key, qsizetype index)
-{
-    return QStringLiteral("%1[%2]").arg(QLatin1String(key)).arg(index);
-}
-
 std::optional<ScreeningForm::Option> checkOption(const QJsonValue& value, const QString& where,
                                                  const QString& path, QList<FieldError>& faults)
 {
     const QJsonObject object = value.toObject();
-    const FormCheck check(object, where, path + QLatin1Char('.'), faults);
+    const JsonFields check(object, where, path + QLatin1Char('.'), faults);
     const qsizetype before = faults.size();
     check.onlyKeys({"value", "text", "conclusion", "confirmed"});
     ScreeningForm::Option option;
     if (const std::optional<QString> v = check.text("value")) {
         option.value = *v;
-        if (!isKey(*v)) {
+        if (!JsonFields::isKey(*v)) {
             check.fail(QStringLiteral("value"),
                        ScreeningForm::tr("the value \"%1\" may hold only a-z, 0-9 and \"_\".")
                            .arg(*v));
@@ -225,18 +104,18 @@ std::optional<ScreeningForm::Option> checkOption(const QJsonValue& value, const 
 std::optional<ScreeningForm::Item> checkItem(const QJsonValue& value, qsizetype index,
                                              QList<FieldError>& faults)
 {
-    const QString path = indexed("items", index);
+    const QString path = JsonFields::indexed("items", index);
     const QJsonObject object = value.toObject();
     const QString key = object.value(QLatin1String("key")).toString();
     const QString where = ScreeningForm::tr("Item %1 (%2)").arg(index + 1).arg(key);
-    const FormCheck check(object, where, path + QLatin1Char('.'), faults);
+    const JsonFields check(object, where, path + QLatin1Char('.'), faults);
     const qsizetype before = faults.size();
     check.onlyKeys({"key", "text", "options", "detail_when_not_no", "detail"});
 
     ScreeningForm::Item item;
     if (const std::optional<QString> k = check.text("key")) {
         item.key = *k;
-        if (!isKey(*k)) {
+        if (!JsonFields::isKey(*k)) {
             check.fail(QStringLiteral("key"),
                        ScreeningForm::tr("the key \"%1\" may hold only a-z, 0-9 and \"_\".")
                            .arg(*k));
@@ -244,10 +123,10 @@ std::optional<ScreeningForm::Item> checkItem(const QJsonValue& value, qsizetype 
     }
     if (const auto text = check.bilingual("text"))
         std::tie(item.textVi, item.textEn) = *text;
-    if (const std::optional<QJsonArray> options = check.array("options")) {
+    if (const std::optional<QJsonArray> options = check.nonEmptyArray("options")) {
         QSet<QString> values;
         for (qsizetype i = 0; i < options->size(); ++i) {
-            const QString optionPath = path + QStringLiteral(".") + indexed("options", i);
+            const QString optionPath = path + QStringLiteral(".") + JsonFields::indexed("options", i);
             const QString optionWhere = ScreeningForm::tr("%1, option %2").arg(where).arg(i + 1);
             const std::optional<ScreeningForm::Option> option =
                 checkOption(options->at(i), optionWhere, optionPath, faults);
@@ -292,7 +171,7 @@ std::optional<ScreeningForm::Vital> checkVital(const QJsonValue& value, qsizetyp
     const QJsonObject object = value.toObject();
     const QString key = object.value(QLatin1String("key")).toString();
     const QString where = ScreeningForm::tr("Vital sign %1 (%2)").arg(index + 1).arg(key);
-    const FormCheck check(object, where, indexed("vitals", index) + QLatin1Char('.'), faults);
+    const JsonFields check(object, where, JsonFields::indexed("vitals", index) + QLatin1Char('.'), faults);
     const qsizetype before = faults.size();
     check.onlyKeys({"key", "label", "unit", "plausible_min", "plausible_max", "normal_min",
                     "normal_max", "required", "confirmed"});
@@ -434,31 +313,19 @@ QString ScreeningForm::Vital::label(const QLocale& locale) const
 
 Result<ScreeningForm> ScreeningForm::parse(const QByteArray& json)
 {
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        return Error::invalid(QStringLiteral("json"),
-                              tr("The screening form is not valid JSON (%1 at character %2): "
-                                 "correct the file.")
-                                  .arg(parseError.errorString())
-                                  .arg(parseError.offset));
-    }
-    if (!doc.isObject()) {
-        return Error::invalid(QStringLiteral("json"),
-                              tr("The screening form must be a JSON object holding \"code\", "
-                                 "\"items\" and \"conclusions\"."));
-    }
+    const QString what = tr("The screening form");
+    const Result<QJsonObject> parsed =
+        JsonFields::parseObject(json, what, QStringLiteral("\"code\", \"items\" and \"conclusions\""));
+    if (!parsed.ok())
+        return parsed.error();
 
     QList<FieldError> faults;
-    const QJsonObject root = doc.object();
-    const FormCheck top(root, tr("The screening form"), QString(), faults);
+    const QJsonObject& root = *parsed;
+    const JsonFields top(root, what, QString(), faults);
     top.onlyKeys({"format", "code", "version", "title", "source", "conclusions", "items",
                   "vitals", "abnormal_vitals"});
     ScreeningForm form;
-    if (root.value(QLatin1String("format")).toInt() != 1) {
-        top.fail(QStringLiteral("format"),
-                 tr("\"format\" must be 1, the only format this version of VaxStation reads."));
-    }
+    top.requireFormat(1);
     form.m_code = top.text("code").value_or(QString());
     const QJsonValue version = root.value(QLatin1String("version"));
     form.m_version = version.toInt();
@@ -473,13 +340,13 @@ Result<ScreeningForm> ScreeningForm::parse(const QByteArray& json)
         (void)top.text("source");
 
     // Conclusions: all four, from the least to the most severe, as the program ranks them.
-    if (const std::optional<QJsonArray> list = top.array("conclusions")) {
+    if (const std::optional<QJsonArray> list = top.nonEmptyArray("conclusions")) {
         bool blocked = false;
         for (qsizetype i = 0; i < qsizetype(kConclusionKeys.size()); ++i) {
             const QString expected = QLatin1String(kConclusionKeys[size_t(i)].second);
             const QJsonObject object = list->at(i).toObject();
-            const FormCheck check(object, tr("Conclusion %1 (%2)").arg(i + 1).arg(expected),
-                                  indexed("conclusions", i) + QLatin1Char('.'), faults);
+            const JsonFields check(object, tr("Conclusion %1 (%2)").arg(i + 1).arg(expected),
+                                  JsonFields::indexed("conclusions", i) + QLatin1Char('.'), faults);
             check.onlyKeys({"key", "text", "may_inject", "needs_confirmation"});
             if (object.value(QLatin1String("key")).toString() != expected) {
                 check.fail(QStringLiteral("key"),
@@ -505,14 +372,14 @@ Result<ScreeningForm> ScreeningForm::parse(const QByteArray& json)
         }
     }
 
-    if (const std::optional<QJsonArray> list = top.array("items")) {
+    if (const std::optional<QJsonArray> list = top.nonEmptyArray("items")) {
         QSet<QString> keys;
         for (qsizetype i = 0; i < list->size(); ++i) {
             std::optional<Item> item = checkItem(list->at(i), i, faults);
             if (!item)
                 continue;
             if (keys.contains(item->key)) {
-                faults.append({indexed("items", i) + QStringLiteral(".key"),
+                faults.append({JsonFields::indexed("items", i) + QStringLiteral(".key"),
                                tr("Item %1 (%2): the key is used by an earlier item; give each "
                                   "item its own key.")
                                    .arg(i + 1)
@@ -523,14 +390,14 @@ Result<ScreeningForm> ScreeningForm::parse(const QByteArray& json)
         }
     }
 
-    if (const std::optional<QJsonArray> list = top.array("vitals")) {
+    if (const std::optional<QJsonArray> list = top.nonEmptyArray("vitals")) {
         QSet<QString> keys;
         for (qsizetype i = 0; i < list->size(); ++i) {
             std::optional<Vital> vital = checkVital(list->at(i), i, faults);
             if (!vital)
                 continue;
             if (keys.contains(vital->key)) {
-                faults.append({indexed("vitals", i) + QStringLiteral(".key"),
+                faults.append({JsonFields::indexed("vitals", i) + QStringLiteral(".key"),
                                tr("Vital sign %1 (%2) is listed twice; keep one.")
                                    .arg(i + 1)
                                    .arg(vital->key)});
@@ -541,7 +408,7 @@ Result<ScreeningForm> ScreeningForm::parse(const QByteArray& json)
     }
 
     const QJsonObject abnormal = root.value(QLatin1String("abnormal_vitals")).toObject();
-    const FormCheck abnormalCheck(abnormal, tr("The abnormal-vitals rule"),
+    const JsonFields abnormalCheck(abnormal, tr("The abnormal-vitals rule"),
                                   QStringLiteral("abnormal_vitals."), faults);
     abnormalCheck.onlyKeys({"item", "option"});
     form.m_vitalsItem = abnormalCheck.text("item").value_or(QString());

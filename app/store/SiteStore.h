@@ -44,6 +44,54 @@ struct ChangeEntry {
     QString createdAt;
 };
 
+// A change pulled from central: someone else's, in central's global order.
+struct RemoteChange {
+    qint64 globalSeq = 0;
+    QString deviceId;        // the device that made it ("central" for central's own)
+    ChangeEntry change;      // change.seq is the origin device's seq
+};
+
+struct ApplyReport {
+    int applied = 0;         // rows inserted or fields changed
+    int ignored = 0;         // already here (events are a set union by id) or older than ours
+    int conflicts = 0;       // losing values put on the review list
+};
+
+// Central refused one of this device's changes; shown to the user with the reason.
+struct PushRejection {
+    QString changeId;
+    qint64 seq = 0;
+    QString entity;
+    QString recordId;
+    QString code;            // not_owner, central_owns, append_only, unknown_record, invalid, clock_ahead
+    QString reason;
+};
+
+// A value that lost a merge: both sides changed the field; the review list keeps the loser.
+struct ReviewItem {
+    QString id;
+    QString kind;            // "field_conflict" (more kinds with duplicates review)
+    QString entity;
+    QString recordId;
+    QString field;
+    QJsonValue keptValue;
+    QJsonValue lostValue;
+    QString keptHlc;
+    QString lostHlc;
+    QString createdAt;
+    QString resolvedAt;
+    QString resolution;
+};
+
+// Where this device stands with central.
+struct SyncState {
+    QString serverUrl;       // empty = not enrolled
+    QString enrolledAt;
+    qint64 pushedThrough = 0;  // highest own change-log seq central acknowledged
+    qint64 pullCursor = 0;     // highest central seq applied here
+    QString lastSyncAt;        // last successful sync (push and pull), device time with offset
+};
+
 struct IntegrityReport {
     QStringList problems;           // empty when everything checks out
     QStringList warnings;           // true but worth a manager's look (a negative balance after a merge)
@@ -86,6 +134,17 @@ public:
     virtual qint64 pendingChanges() = 0;
     // Change-log entries after `seq`, oldest first, at most `limit`.
     virtual QList<ChangeEntry> changesAfter(qint64 seq, int limit) = 0;
+
+    // Sync bookkeeping (issue 3). Applying a pulled page and moving the pull cursor happen in
+    // one transaction: a crash halfway leaves neither.
+    virtual SyncState syncState() = 0;
+    virtual Result<void> setEnrolment(const QString& serverUrl) = 0;
+    virtual Result<ApplyReport> applyPulled(const QList<RemoteChange>& changes, qint64 newCursor) = 0;
+    // Central handled everything through `seq`; these were refused. One transaction.
+    virtual Result<void> acknowledgePush(qint64 throughSeq, const QList<PushRejection>& rejected) = 0;
+    virtual Result<void> markSynced() = 0;
+    virtual QList<PushRejection> rejections() = 0;
+    virtual QList<ReviewItem> reviewItems(bool includeResolved = false) = 0;
 };
 
 // SiteStore::write() for work that produces a value (the record it made).

@@ -1,16 +1,15 @@
 #include "VaccineCatalogue.h"
 
+#include "app/common/JsonFields.h"
 #include "app/common/Uuid.h"
 
 #include <QFile>
 #include <QHash>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 
 #include <algorithm>
 #include <cmath>
-#include <initializer_list>
 #include <optional>
 #include <utility>
 
@@ -60,144 +59,13 @@ int gtinCheckDigit(const QString& first13)
     return (10 - sum % 10) % 10;
 }
 
-// Checks one JSON object of the catalogue and records each fault with its JSON path and a
-// sentence that names the product (or rule) and the field, and says what to write instead.
-class ObjectCheck
-{
-public:
-    ObjectCheck(const QJsonObject& object, QString where, QString root, QString prefix,
-                QList<FieldError>& faults)
-        : m_object(object)
-        , m_where(std::move(where))
-        , m_root(std::move(root))
-        , m_prefix(std::move(prefix))
-        , m_faults(faults)
-    {
-    }
-
-    ObjectCheck child(const QJsonObject& object, const QString& subPrefix) const
-    {
-        return ObjectCheck(object, m_where, m_root, m_prefix + subPrefix, m_faults);
-    }
-
-    QString field(const QString& key) const { return m_prefix + key; }
-
-    void fail(const QString& key, const QString& problem) const
-    {
-        m_faults.append({m_root + field(key),
-                         VaccineCatalogue::tr("%1: %2").arg(m_where, problem)});
-    }
-
-    void onlyKeys(std::initializer_list<const char*> allowed) const
-    {
-        for (auto it = m_object.begin(); it != m_object.end(); ++it) {
-            bool known = false;
-            for (const char* key : allowed)
-                known = known || it.key() == QLatin1String(key);
-            if (!known) {
-                fail(it.key(), VaccineCatalogue::tr("\"%1\" is not a field of the catalogue; "
-                                                    "remove it or correct its spelling.")
-                                   .arg(field(it.key())));
-            }
-        }
-    }
-
-    bool has(const char* key) const { return m_object.contains(QLatin1String(key)); }
-
-    std::optional<QString> text(const char* key, bool required = true) const
-    {
-        const QJsonValue v = m_object.value(QLatin1String(key));
-        if (v.isUndefined() && !required)
-            return QString();
-        if (!v.isString() || v.toString().trimmed().isEmpty()) {
-            fail(QLatin1String(key),
-                 VaccineCatalogue::tr("\"%1\" is missing or empty; give it as text.")
-                     .arg(field(QLatin1String(key))));
-            return std::nullopt;
-        }
-        return v.toString();
-    }
-
-    // A whole number of at least `min`; absent optional fields give `fallback`.
-    std::optional<int> whole(const char* key, int min, std::optional<int> fallback = {}) const
-    {
-        const QJsonValue v = m_object.value(QLatin1String(key));
-        if (v.isUndefined() && fallback)
-            return fallback;
-        const double d = v.toDouble(std::nan(""));
-        if (!v.isDouble() || d != std::trunc(d) || d < min || d > 1e6) {
-            fail(QLatin1String(key),
-                 VaccineCatalogue::tr("\"%1\" must be a whole number of %2 or more.")
-                     .arg(field(QLatin1String(key)))
-                     .arg(min));
-            return std::nullopt;
-        }
-        return static_cast<int>(d);
-    }
-
-    std::optional<double> number(const char* key) const
-    {
-        const QJsonValue v = m_object.value(QLatin1String(key));
-        if (!v.isDouble()) {
-            fail(QLatin1String(key), VaccineCatalogue::tr("\"%1\" must be a number.")
-                                         .arg(field(QLatin1String(key))));
-            return std::nullopt;
-        }
-        return v.toDouble();
-    }
-
-    std::optional<QJsonArray> array(const char* key, bool required = true) const
-    {
-        const QJsonValue v = m_object.value(QLatin1String(key));
-        if (v.isUndefined() && !required)
-            return QJsonArray();
-        if (!v.isArray()) {
-            fail(QLatin1String(key), VaccineCatalogue::tr("\"%1\" must be a list ([…]).")
-                                         .arg(field(QLatin1String(key))));
-            return std::nullopt;
-        }
-        return v.toArray();
-    }
-
-    // An element of a list that must be an object; reports it otherwise.
-    std::optional<QJsonObject> element(const QJsonValue& v, const QString& name) const
-    {
-        if (!v.isObject()) {
-            fail(name, VaccineCatalogue::tr("\"%1\" must be an object ({…}).").arg(field(name)));
-            return std::nullopt;
-        }
-        return v.toObject();
-    }
-
-    void optionalBool(const char* key) const
-    {
-        const QJsonValue v = m_object.value(QLatin1String(key));
-        if (!v.isUndefined() && !v.isBool()) {
-            fail(QLatin1String(key), VaccineCatalogue::tr("\"%1\" must be true or false.")
-                                         .arg(field(QLatin1String(key))));
-        }
-    }
-
-private:
-    const QJsonObject& m_object;
-    QString m_where;
-    QString m_root;
-    QString m_prefix;
-    QList<FieldError>& m_faults;
-};
-
-QString indexed(const char* key, qsizetype index)
-{
-    return QStringLiteral("%1[%2]").arg(QLatin1String(key)).arg(index);
-}
-
 // What the other checks of a product need to know about its presentations.
 struct PresentationFacts {
     int defaultDoses = 0;       // of the first presentation; 0 when it is at fault
     bool multiDose = false;     // whether any presentation holds more than one dose
 };
 
-PresentationFacts checkPresentations(const ObjectCheck& schedule)
+PresentationFacts checkPresentations(const JsonFields& schedule)
 {
     PresentationFacts facts;
     const std::optional<QJsonArray> list = schedule.array("presentations");
@@ -209,11 +77,11 @@ PresentationFacts checkPresentations(const ObjectCheck& schedule)
                           .arg(schedule.field(QStringLiteral("presentations"))));
     }
     for (qsizetype i = 0; i < list->size(); ++i) {
-        const QString name = indexed("presentations", i);
+        const QString name = JsonFields::indexed("presentations", i);
         const std::optional<QJsonObject> o = schedule.element(list->at(i), name);
         if (!o)
             continue;
-        const ObjectCheck p = schedule.child(*o, name + QLatin1Char('.'));
+        const JsonFields p = schedule.child(*o, name + QLatin1Char('.'));
         p.onlyKeys({"doses_per_vial", "volume_ml", "label"});
         const std::optional<int> doses = p.whole("doses_per_vial", 1);
         if (const std::optional<double> volume = p.number("volume_ml"); volume && *volume <= 0) {
@@ -231,17 +99,17 @@ PresentationFacts checkPresentations(const ObjectCheck& schedule)
     return facts;
 }
 
-void checkIntervals(const ObjectCheck& schedule, std::optional<int> primaryDoses)
+void checkIntervals(const JsonFields& schedule, std::optional<int> primaryDoses)
 {
-    const std::optional<QJsonArray> list = schedule.array("intervals", false);
+    const std::optional<QJsonArray> list = schedule.array("intervals", JsonFields::Optional);
     if (!list)
         return;
     for (qsizetype i = 0; i < list->size(); ++i) {
-        const QString name = indexed("intervals", i);
+        const QString name = JsonFields::indexed("intervals", i);
         const std::optional<QJsonObject> o = schedule.element(list->at(i), name);
         if (!o)
             continue;
-        const ObjectCheck interval = schedule.child(*o, name + QLatin1Char('.'));
+        const JsonFields interval = schedule.child(*o, name + QLatin1Char('.'));
         interval.onlyKeys({"dose", "min_days", "max_days"});
         const std::optional<int> dose = interval.whole("dose", 2);
         const std::optional<int> minDays = interval.whole("min_days", 0);
@@ -276,13 +144,13 @@ void checkIntervals(const ObjectCheck& schedule, std::optional<int> primaryDoses
     }
 }
 
-void checkGtins(const ObjectCheck& product)
+void checkGtins(const JsonFields& product)
 {
-    const std::optional<QJsonArray> list = product.array("gtins", false);
+    const std::optional<QJsonArray> list = product.array("gtins", JsonFields::Optional);
     if (!list)
         return;
     for (qsizetype i = 0; i < list->size(); ++i) {
-        const QString name = indexed("gtins", i);
+        const QString name = JsonFields::indexed("gtins", i);
         const QString gtin = list->at(i).toString();
         const bool digits = gtin.size() == 14
             && std::all_of(gtin.begin(), gtin.end(), [](QChar c) {
@@ -302,13 +170,13 @@ void checkGtins(const ObjectCheck& product)
     }
 }
 
-void checkUnconfirmed(const ObjectCheck& product)
+void checkUnconfirmed(const JsonFields& product)
 {
-    const std::optional<QJsonArray> list = product.array("unconfirmed", false);
+    const std::optional<QJsonArray> list = product.array("unconfirmed", JsonFields::Optional);
     if (!list)
         return;
     for (qsizetype i = 0; i < list->size(); ++i) {
-        const QString name = indexed("unconfirmed", i);
+        const QString name = JsonFields::indexed("unconfirmed", i);
         if (!unconfirmableFields().contains(list->at(i).toString())) {
             product.fail(name, VaccineCatalogue::tr("\"%1\" (\"%2\") is not a field that can be "
                                                     "marked unconfirmed; use one of: %3.")
@@ -322,15 +190,15 @@ std::optional<VaccineProduct> checkProduct(const QJsonValue& value, qsizetype in
                                            QList<FieldError>& faults)
 {
     const qsizetype before = faults.size();
-    const QString root = indexed("products", index) + QLatin1Char('.');
+    const QString root = JsonFields::indexed("products", index) + QLatin1Char('.');
     const QJsonObject object = value.toObject();
     const QString code = object.value(QLatin1String("code")).toString();
     const QString where = isCode(code)
         ? VaccineCatalogue::tr("Product %1 (%2)").arg(index + 1).arg(code)
         : VaccineCatalogue::tr("Product %1").arg(index + 1);
-    const ObjectCheck product(object, where, root, QString(), faults);
+    const JsonFields product(object, where, root, faults);
     if (!value.isObject()) {
-        faults.append({indexed("products", index),
+        faults.append({JsonFields::indexed("products", index),
                        VaccineCatalogue::tr("%1 must be an object ({…}).").arg(where)});
         return std::nullopt;
     }
@@ -372,11 +240,11 @@ std::optional<VaccineProduct> checkProduct(const QJsonValue& value, qsizetype in
                                           "\"presentations\" and \"intervals\"."));
     } else {
         const QJsonObject scheduleObject = scheduleValue.toObject();
-        const ObjectCheck schedule = product.child(scheduleObject, QStringLiteral("schedule."));
+        const JsonFields schedule = product.child(scheduleObject, QStringLiteral("schedule."));
         schedule.onlyKeys({"presentations", "intervals", "components"});
         facts = checkPresentations(schedule);
         checkIntervals(schedule, primaryDoses);
-        (void)schedule.text("components", false);
+        (void)schedule.text("components", JsonFields::Optional);
     }
     if (product.has("doses_per_vial")) {
         const std::optional<int> doses = product.whole("doses_per_vial", 1);
@@ -396,9 +264,9 @@ std::optional<VaccineProduct> checkProduct(const QJsonValue& value, qsizetype in
                                           "be used (WHO multi-dose vial policy: 6)."));
     }
     checkGtins(product);
-    product.optionalBool("active");
+    (void)product.boolean("active", true);
     checkUnconfirmed(product);
-    (void)product.text("notes", false);
+    (void)product.text("notes", JsonFields::Optional);
 
     if (faults.size() != before)
         return std::nullopt;
@@ -410,19 +278,19 @@ std::optional<VaccineProduct> checkProduct(const QJsonValue& value, qsizetype in
 std::optional<BoosterRule> checkBooster(const QJsonValue& value, qsizetype index,
                                         QList<FieldError>& faults)
 {
-    const QString name = indexed("boosters", index);
+    const QString name = JsonFields::indexed("boosters", index);
     const QString where = VaccineCatalogue::tr("Booster rule %1").arg(index + 1);
     if (!value.isObject()) {
         faults.append({name, VaccineCatalogue::tr("%1 must be an object ({…}).").arg(where)});
         return std::nullopt;
     }
     const QJsonObject object = value.toObject();
-    const ObjectCheck rule(object, where, name + QLatin1Char('.'), QString(), faults);
+    const JsonFields rule(object, where, name + QLatin1Char('.'), faults);
     rule.onlyKeys({"booster", "min_months", "min_days", "notes"});
     const std::optional<int> booster = rule.whole("booster", 1);
     const std::optional<int> months = rule.whole("min_months", 0, 0);
     const std::optional<int> days = rule.whole("min_days", 0, 0);
-    (void)rule.text("notes", false);
+    (void)rule.text("notes", JsonFields::Optional);
     if (booster && *booster != index + 1) {
         rule.fail(QStringLiteral("booster"),
                   VaccineCatalogue::tr("\"booster\" is %1 where %2 was expected: list the "
@@ -464,30 +332,17 @@ bool VaccineCatalogue::isValidGtin14(const QString& gtin)
 
 Result<VaccineCatalogue> VaccineCatalogue::parse(const QByteArray& json)
 {
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        return Error::invalid(QStringLiteral("json"),
-                              tr("The vaccine catalogue is not valid JSON (%1 at character %2): "
-                                 "correct the file.")
-                                  .arg(parseError.errorString())
-                                  .arg(parseError.offset));
-    }
-    if (!doc.isObject()) {
-        return Error::invalid(QStringLiteral("json"),
-                              tr("The vaccine catalogue must be a JSON object holding "
-                                 "\"format\", \"version\" and \"products\"."));
-    }
+    const QString what = tr("The vaccine catalogue");
+    const Result<QJsonObject> parsed =
+        JsonFields::parseObject(json, what, QStringLiteral("\"format\", \"version\" and \"products\""));
+    if (!parsed.ok())
+        return parsed.error();
 
     QList<FieldError> faults;
-    const QJsonObject root = doc.object();
-    const ObjectCheck top(root, tr("The vaccine catalogue"), QString(), QString(), faults);
+    const QJsonObject& root = *parsed;
+    const JsonFields top(root, what, QString(), faults);
     top.onlyKeys({"format", "version", "source", "boosters", "products"});
-    if (const std::optional<int> format = top.whole("format", 1); format && *format != 1) {
-        top.fail(QStringLiteral("format"),
-                 tr("format %1 is not one this version of VaxStation reads; it reads format 1.")
-                     .arg(*format));
-    }
+    top.requireFormat(1);
 
     VaccineCatalogue catalogue;
     const QJsonValue version = root.value(QLatin1String("version"));
@@ -495,9 +350,9 @@ Result<VaccineCatalogue> VaccineCatalogue::parse(const QByteArray& json)
         catalogue.m_version = QString::number(version.toInteger());
     else if (const std::optional<QString> v = top.text("version"))
         catalogue.m_version = *v;
-    catalogue.m_source = top.text("source", false).value_or(QString());
+    catalogue.m_source = top.text("source", JsonFields::Optional).value_or(QString());
 
-    if (const std::optional<QJsonArray> boosters = top.array("boosters", false)) {
+    if (const std::optional<QJsonArray> boosters = top.array("boosters", JsonFields::Optional)) {
         for (qsizetype i = 0; i < boosters->size(); ++i) {
             if (const std::optional<BoosterRule> rule = checkBooster(boosters->at(i), i, faults))
                 catalogue.m_boosters.append(*rule);
@@ -515,7 +370,7 @@ Result<VaccineCatalogue> VaccineCatalogue::parse(const QByteArray& json)
             continue;
         const QString where = tr("Product %1 (%2)").arg(i + 1).arg(product->code);
         if (codeOwner.contains(product->code)) {
-            faults.append({indexed("products", i) + QStringLiteral(".code"),
+            faults.append({JsonFields::indexed("products", i) + QStringLiteral(".code"),
                            tr("%1: the code is already used by product %2; give each product "
                               "its own code.")
                                .arg(where)
@@ -526,7 +381,7 @@ Result<VaccineCatalogue> VaccineCatalogue::parse(const QByteArray& json)
         for (qsizetype g = 0; g < product->gtins.size(); ++g) {
             const QString& gtin = product->gtins.at(g);
             if (gtinOwner.contains(gtin)) {
-                faults.append({indexed("products", i) + QLatin1Char('.') + indexed("gtins", g),
+                faults.append({JsonFields::indexed("products", i) + QLatin1Char('.') + JsonFields::indexed("gtins", g),
                                tr("%1: GTIN %2 is already listed for %3; a pack's GTIN belongs "
                                   "to one product only.")
                                    .arg(where, gtin, gtinOwner.value(gtin))});

@@ -1,4 +1,5 @@
 #include "app/clinical/ScreeningForm.h"
+#include "tests/support/Screenings.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -28,10 +29,7 @@ QJsonObject builtinJson()
 // Every item answered "no", a normal temperature and pulse.
 ScreeningAnswers allNo(const ScreeningForm& form)
 {
-    ScreeningAnswers a;
-    for (const ScreeningForm::Item& item : form.items())
-        a.answers.insert(item.key, QStringLiteral("no"));
-    a.temperatureC = 36.6;
+    ScreeningAnswers a = test::allNoExcept(form);
     a.pulse = 78;
     a.systolic = 120;
     a.diastolic = 80;

@@ -1,5 +1,6 @@
 #include "app/services/InjectionService.h"
 #include "db/Connection.h"
+#include "tests/support/Must.h"
 #include "tests/support/SqlWarnings.h"
 #include "tests/support/TestSite.h"
 
@@ -31,10 +32,7 @@ QString recordDose(test::TestSite& site)
     d.personId = person;
     d.lotId = lot;
     d.requireScreening = false;
-    auto dose = injections.record(site.nurse(), d);
-    if (!dose.ok())
-        qFatal("%s", qPrintable(dose.error().message()));
-    return dose->injection.stamp.id;
+    return test::must(injections.record(site.nurse(), d)).injection.stamp.id;
 }
 
 bool mentions(const IntegrityReport& report, const QString& text)

@@ -3,6 +3,7 @@
 #include "app/services/ScreeningService.h"
 #include "app/store/ClinicalRepository.h"
 #include "app/store/StockRepository.h"
+#include "tests/support/Screenings.h"
 #include "tests/support/SqlWarnings.h"
 #include "tests/support/TestSite.h"
 
@@ -12,28 +13,6 @@ using namespace vax;
 
 namespace {
 
-ScreeningAnswers answers(const ScreeningForm& form, const QString& yesItem = {}, const QString& option = QStringLiteral("yes"))
-{
-    ScreeningAnswers a;
-    for (const ScreeningForm::Item& item : form.items())
-        a.answers.insert(item.key, item.key == yesItem ? option : QStringLiteral("no"));
-    if (!yesItem.isEmpty() && form.item(yesItem)->detailWhenNotNo)
-        a.details.insert(yesItem, QStringLiteral("penicillin"));
-    a.temperatureC = 36.7;
-    return a;
-}
-
-// The key of the first item whose "yes" leads to `conclusion`.
-QString itemLeadingTo(const ScreeningForm& form, ScreeningConclusion conclusion)
-{
-    for (const ScreeningForm::Item& item : form.items()) {
-        const auto* yes = item.option(QStringLiteral("yes"));
-        if (yes && yes->conclusion == conclusion)
-            return item.key;
-    }
-    return {};
-}
-
 struct Station {
     test::TestSite site;
     ScreeningService screening{site.store(), site.clock(), site.form()};
@@ -41,16 +20,10 @@ struct Station {
     QString lot = site.receive(QStringLiteral("VAXZEVRIA"), QStringLiteral("ABX4521"), 20);
     int stock() { return site.store().stock().balance(site.store().identity().holderId(), lot); }
 
-    // Check in and screen; returns the visit id.
-    QString screened(const QString& person, const ScreeningAnswers& a)
+    // Check in and screen, `yesItem` answered yes; returns the visit id.
+    QString screened(const QString& person, const QString& yesItem = {})
     {
-        auto visit = screening.checkIn(site.nurse(), person);
-        if (!visit.ok())
-            qFatal("%s", qPrintable(visit.error().message()));
-        auto s = screening.record(site.nurse(), visit->stamp.id, a);
-        if (!s.ok())
-            qFatal("%s", qPrintable(s.error().message()));
-        return visit->stamp.id;
+        return test::checkInAndScreen(screening, site.nurse(), person, test::allNoExcept(site.form(), yesItem));
     }
 
     Result<DoseRecorded> inject(const QString& person, const QString& visit, bool confirmCaution = false)
@@ -78,7 +51,7 @@ private slots:
     {
         Station s;
         const QString person = s.site.registerPerson();
-        const QString visit = s.screened(person, answers(s.site.form()));
+        const QString visit = s.screened(person);
         auto dose = s.inject(person, visit);
         QVERIFY2(dose.ok(), qPrintable(dose.ok() ? QString() : dose.error().message()));
         QCOMPARE(dose->injection.doseNumber, 1);
@@ -101,9 +74,9 @@ private slots:
     {
         Station s;
         const QString person = s.site.registerPerson();
-        QVERIFY(s.inject(person, s.screened(person, answers(s.site.form()))).ok());
+        QVERIFY(s.inject(person, s.screened(person)).ok());
         s.site.clock().advanceSecs(60LL * 60 * 24 * 60);  // 60 days later
-        auto second = s.inject(person, s.screened(person, answers(s.site.form())));
+        auto second = s.inject(person, s.screened(person));
         QVERIFY(second.ok());
         QCOMPARE(second->injection.doseNumber, 2);
         QVERIFY(second->warnings.isEmpty());  // 60 days is inside Vaxzevria's 56–84
@@ -113,9 +86,9 @@ private slots:
     {
         Station s;
         const QString person = s.site.registerPerson();
-        QVERIFY(s.inject(person, s.screened(person, answers(s.site.form()))).ok());
+        QVERIFY(s.inject(person, s.screened(person)).ok());
         s.site.clock().advanceSecs(60LL * 60 * 24 * 20);
-        auto early = s.inject(person, s.screened(person, answers(s.site.form())));
+        auto early = s.inject(person, s.screened(person));
         QVERIFY(early.ok());
         QCOMPARE(early->warnings.size(), 1);
         QVERIFY(early->warnings.first().contains(QStringLiteral("56 days")));
@@ -139,10 +112,10 @@ private slots:
         Station s;
         const ScreeningForm& form = s.site.form();
         for (ScreeningConclusion c : {ScreeningConclusion::Defer, ScreeningConclusion::Contraindicated}) {
-            const QString item = itemLeadingTo(form, c);
+            const QString item = test::itemLeadingTo(form, c);
             QVERIFY(!item.isEmpty());
             const QString person = s.site.registerPerson(QStringLiteral("Bùi Văn Nam"), QStringLiteral("1960-01-01"));
-            auto dose = s.inject(person, s.screened(person, answers(form, item)));
+            auto dose = s.inject(person, s.screened(person, item));
             QVERIFY(!dose.ok());
             QCOMPARE(dose.error().code(), ErrorCode::Forbidden);
         }
@@ -152,9 +125,9 @@ private slots:
     void cautionNeedsAConfirmation()
     {
         Station s;
-        const QString item = itemLeadingTo(s.site.form(), ScreeningConclusion::Caution);
+        const QString item = test::itemLeadingTo(s.site.form(), ScreeningConclusion::Caution);
         const QString person = s.site.registerPerson();
-        const QString visit = s.screened(person, answers(s.site.form(), item));
+        const QString visit = s.screened(person, item);
         auto refused = s.inject(person, visit);
         QVERIFY(!refused.ok());
         QVERIFY(refused.error().hasField(QStringLiteral("caution")));
@@ -165,7 +138,7 @@ private slots:
     {
         Station s;
         const QString person = s.site.registerPerson();
-        const QString visit = s.screened(person, answers(s.site.form()));
+        const QString visit = s.screened(person);
         QVERIFY(s.inject(person, visit).ok());
         auto twice = s.inject(person, visit);
         QVERIFY(!twice.ok());
@@ -217,7 +190,7 @@ private slots:
     {
         Station s;
         const QString person = s.site.registerPerson();
-        auto dose = s.inject(person, s.screened(person, answers(s.site.form())));
+        auto dose = s.inject(person, s.screened(person));
         QVERIFY(dose.ok());
         QCOMPARE(s.stock(), 19);
         QVERIFY(!s.injections.voidInjection(s.site.nurse(), dose->injection.stamp.id, QString()).ok());  // a reason is required

@@ -1,6 +1,7 @@
 #include "app/services/InjectionService.h"
 #include "app/services/ObservationService.h"
 #include "app/store/ClinicalRepository.h"
+#include "tests/support/Must.h"
 #include "tests/support/SqlWarnings.h"
 #include "tests/support/TestSite.h"
 
@@ -22,10 +23,7 @@ struct Board {
         d.personId = site.registerPerson(name, QStringLiteral("1975-04-30"), QStringLiteral("F"));
         d.lotId = lot;
         d.requireScreening = false;
-        auto dose = injections.record(site.nurse(), d);
-        if (!dose.ok())
-            qFatal("%s", qPrintable(dose.error().message()));
-        return dose->injection.stamp.id;
+        return test::must(injections.record(site.nurse(), d)).injection.stamp.id;
     }
 };
 

@@ -6,6 +6,7 @@
 #include "ui/MainWindow.h"
 #include "ui/common/MessageBox.h"
 #include "ui/login/LoginDialog.h"
+#include "tests/support/Pages.h"
 #include "tests/support/SqlWarnings.h"
 #include "tests/support/TestSite.h"
 
@@ -30,10 +31,7 @@ private:
     template <typename T>
     static T* child(QWidget* parent, const char* name)
     {
-        T* w = parent->findChild<T*>(QLatin1String(name));
-        if (!w)
-            qFatal("no %s", name);
-        return w;
+        return test::child<T>(*parent, QLatin1String(name));
     }
 
     static void type(const QString& text) { QTest::keyClicks(QApplication::focusWidget(), text); }

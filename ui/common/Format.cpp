@@ -59,4 +59,16 @@ QString phone(const Person& p)
     return p.phone.isEmpty() ? QString() : PhoneNumber::formatNational(p.phone);
 }
 
+QString personHeading(const Person& person, const QDate& today, const QStringList& more)
+{
+    const QString id = identity(person);
+    QStringList facts{age(person, today), sex(person),
+        id.isEmpty() ? QCoreApplication::translate("Format", "no ID")
+                     : QCoreApplication::translate("Format", "ID %1").arg(id.toHtmlEscaped())};
+    for (const QString& fact : more)
+        facts << fact.toHtmlEscaped();
+    return QStringLiteral("<span style='font-size:15pt; font-weight:bold;'>%1</span><br>%2")
+        .arg(person.fullName.toHtmlEscaped(), facts.join(QStringLiteral(" · ")));
+}
+
 } // namespace vax::Format

@@ -3,6 +3,7 @@
 #include <QDate>
 #include <QDateTime>
 #include <QString>
+#include <QStringList>
 
 namespace vax {
 
@@ -19,6 +20,9 @@ QString age(const Person& person, const QDate& today);   // "41 y", "8 mo"
 QString sex(const Person& person);            // Nam / Nữ in Vietnamese, Male / Female in English
 QString identity(const Person& person);       // the first of CCCD, CMND, passport
 QString phone(const Person& person);
+// The person at the top of a station, as rich text: the name large, then age · sex · ID and the
+// `more` facts (plain text) on the line below.
+QString personHeading(const Person& person, const QDate& today, const QStringList& more = {});
 
 } // namespace Format
 } // namespace vax

@@ -9,6 +9,7 @@
 #include "app/store/SiteStore.h"
 #include "ui/AppContext.h"
 #include "ui/common/Format.h"
+#include "ui/common/ListTable.h"
 #include "ui/common/MessageBox.h"
 #include "ui/common/ReasonDialog.h"
 #include "ui/history/InjectionHistoryModel.h"
@@ -81,18 +82,9 @@ void HistoryPage::buildUi()
     m_status->hide();
 
     m_model = new InjectionHistoryModel(this);
-    m_table = new QTableView(this);
-    m_table->setObjectName(QStringLiteral("historyTableView"));
-    m_table->setModel(m_model);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setTabKeyNavigation(false);
-    m_table->setAlternatingRowColors(true);
+    m_table = newListTable(this, QStringLiteral("historyTableView"), m_model);
     m_table->setWordWrap(false);
-    m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 12);
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(InjectionHistoryModel::StatusColumn, QHeaderView::Stretch);
     m_table->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     m_table->horizontalHeader()->setHighlightSections(false);

@@ -10,7 +10,8 @@
 #include "ui/common/Format.h"
 #include "ui/common/MessageBox.h"
 #include "ui/injection/LotChoiceModel.h"
-#include "ui/screening/QueueFilter.h"
+#include "ui/common/ListTable.h"
+#include "ui/screening/QueueList.h"
 #include "ui/screening/QueueModel.h"
 
 #include <QButtonGroup>
@@ -22,59 +23,26 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRadioButton>
-#include <QScopedValueRollback>
 #include <QShortcut>
 #include <QTableView>
 #include <QVBoxLayout>
 
 namespace vax {
 
-namespace {
-
-QTableView* makeTable(QWidget* parent, const QString& name)
-{
-    auto* table = new QTableView(parent);
-    table->setObjectName(name);
-    table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table->setSelectionMode(QAbstractItemView::SingleSelection);
-    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    table->setTabKeyNavigation(false);
-    table->setAlternatingRowColors(true);
-    table->verticalHeader()->hide();
-    table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    return table;
-}
-
-QLabel* sectionLabel(const QString& text, QWidget* parent)
-{
-    auto* label = new QLabel(text, parent);
-    label->setStyleSheet(QStringLiteral("font-weight: bold; font-size: 13pt;"));
-    return label;
-}
-
-} // namespace
-
 InjectionPage::InjectionPage(AppContext& context, QWidget* parent)
     : QWidget(parent)
     , m_context(context)
 {
     setObjectName(QStringLiteral("injectionPage"));
-    m_queue = new QueueModel(this);
-    m_filter = new QueueFilter(this);
-    m_filter->setStages({QueueStage::AwaitingInjection});
-    m_filter->setSourceModel(m_queue);
     m_lots = new LotChoiceModel(this);
 
     // Created in the order Tab should visit them.
-    auto* queueTitle = sectionLabel(tr("Ready for injection"), this);
-    m_queueCount = new QLabel(this);
-    m_queueCount->setObjectName(QStringLiteral("injectionQueueCountLabel"));
-    m_queueTable = makeTable(this, QStringLiteral("injectionQueueTableView"));
-    m_queueTable->setModel(m_filter);
-    m_queueTable->horizontalHeader()->setSectionResizeMode(QueueModel::NameColumn, QHeaderView::Stretch);
-    m_queueTable->setColumnHidden(QueueModel::SexColumn, true);
-    m_queueTable->setColumnHidden(QueueModel::IdentityColumn, true);
-    m_queueTable->setColumnHidden(QueueModel::ArrivedColumn, true);
+    m_queue = new QueueList(tr("Ready for injection"), this);
+    m_queue->setObjectName(QStringLiteral("injectionQueueList"));
+    m_queue->setStages({QueueStage::AwaitingInjection});
+    m_queue->countLabel()->setObjectName(QStringLiteral("injectionQueueCountLabel"));
+    m_queue->table()->setObjectName(QStringLiteral("injectionQueueTableView"));
+    m_queue->table()->setColumnHidden(QueueModel::ArrivedColumn, true);
 
     m_summary = new QLabel(this);
     m_summary->setObjectName(QStringLiteral("personSummaryLabel"));
@@ -87,8 +55,7 @@ InjectionPage::InjectionPage(AppContext& context, QWidget* parent)
     m_doseNumber->setStyleSheet(QStringLiteral("font-size: 13pt; font-weight: bold; color: #0d47a1;"));
     m_doseNumber->setWordWrap(true);
     auto* lotTitle = new QLabel(tr("&Vial from lot:"), this);
-    m_lotTable = makeTable(this, QStringLiteral("lotTableView"));
-    m_lotTable->setModel(m_lots);
+    m_lotTable = newListTable(this, QStringLiteral("lotTableView"), m_lots);
     m_lotTable->horizontalHeader()->setSectionResizeMode(LotChoiceModel::ProductColumn, QHeaderView::Stretch);
     m_lotTable->setMinimumHeight(130);
     lotTitle->setBuddy(m_lotTable);
@@ -137,18 +104,10 @@ InjectionPage::InjectionPage(AppContext& context, QWidget* parent)
     m_warnings->setStyleSheet(QStringLiteral("background: #ffb300; color: #212121; font-size: 12pt; border-radius: 6px;"));
     m_warnings->hide();
 
-    m_errors.bind(QStringLiteral("screening"), m_queueTable, m_screeningError);
+    m_errors.bind(QStringLiteral("screening"), m_queue->table(), m_screeningError);
     m_errors.bind(QStringLiteral("lot"), m_lotTable, m_lotError);
     m_errors.bind(QStringLiteral("caution"), m_cautionConfirm, m_cautionError);
     m_errors.setGeneral(m_error);
-
-    auto* left = new QVBoxLayout;
-    auto* titleRow = new QHBoxLayout;
-    titleRow->addWidget(queueTitle);
-    titleRow->addStretch(1);
-    titleRow->addWidget(m_queueCount);
-    left->addLayout(titleRow);
-    left->addWidget(m_queueTable, 1);
 
     auto* right = new QVBoxLayout;
     right->addWidget(m_summary);
@@ -179,7 +138,7 @@ InjectionPage::InjectionPage(AppContext& context, QWidget* parent)
     right->addWidget(m_warnings);
 
     auto* layout = new QHBoxLayout(this);
-    layout->addLayout(left, 2);
+    layout->addWidget(m_queue, 2);
     layout->addSpacing(8);
     layout->addLayout(right, 3);
 
@@ -193,7 +152,7 @@ InjectionPage::InjectionPage(AppContext& context, QWidget* parent)
     shortcut(QKeySequence(Qt::Key_L), [this] { m_leftArm->setChecked(true); });
     shortcut(QKeySequence(Qt::Key_R), [this] { m_rightArm->setChecked(true); });
     connect(m_record, &QPushButton::clicked, this, &InjectionPage::recordDose);
-    connect(m_queueTable->selectionModel(), &QItemSelectionModel::selectionChanged, this, &InjectionPage::selectionChanged);
+    connect(m_queue, &QueueList::visitPicked, this, &InjectionPage::load);
     connect(&context, &AppContext::dataChanged, this, &InjectionPage::refresh);
 
     refresh();
@@ -204,19 +163,7 @@ InjectionPage::~InjectionPage() = default;
 
 void InjectionPage::refresh()
 {
-    // Rows come and go under the selection while the list refreshes: that is not the nurse
-    // picking someone, so nobody is loaded; with nobody loaded, nothing stays highlighted.
-    const QScopedValueRollback<bool> refreshing(m_refreshing, true);
-    m_queue->setEntries(m_context.screening().queue(), m_context.clock().today());
-    if (m_visitId.isEmpty()) {
-        m_queueTable->selectionModel()->clear();
-    } else if (m_queueTable->selectionModel()->selectedRows().isEmpty()) {
-        // The list was rebuilt (someone new arrived): keep the person being worked on marked.
-        const QModelIndex index = m_filter->mapFromSource(m_queue->index(m_queue->rowOf(m_visitId), QueueModel::NameColumn));
-        if (index.isValid())
-            m_queueTable->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-    }
-    m_queueCount->setText(tr("%n waiting", nullptr, m_filter->rowCount()));
+    m_queue->setEntries(m_context.screening().queue(), m_context.clock().today(), m_visitId);
     refreshLots();
 }
 
@@ -260,48 +207,33 @@ QString InjectionPage::selectedLotId() const
 void InjectionPage::selectVisit(const QString& visitId)
 {
     refresh();
-    const int row = m_queue->rowOf(visitId);
-    if (row < 0)
+    const QueueEntry* entry = m_queue->entry(visitId);
+    if (!entry)
         return;
-    const QModelIndex index = m_filter->mapFromSource(m_queue->index(row, QueueModel::NameColumn));
-    if (!index.isValid()) {
+    if (!m_queue->select(visitId)) {
         unload();
         m_errors.show(Error(ErrorCode::Invalid, tr("%1 is not waiting for an injection (%2).")
-                                                    .arg(m_queue->entry(row).person.fullName,
-                                                        m_queue->index(row, QueueModel::StatusColumn).data().toString())));
+                                                    .arg(entry->person.fullName, m_queue->model().statusText(*entry))));
         return;
     }
-    m_queueTable->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-    m_queueTable->scrollTo(index);
-    load(row);
+    load(visitId);
     m_lotTable->setFocus(Qt::OtherFocusReason);
 }
 
-void InjectionPage::selectionChanged()
+void InjectionPage::load(const QString& visitId)
 {
-    if (m_refreshing)
-        return;
-    const QModelIndexList rows = m_queueTable->selectionModel()->selectedRows();
-    if (!rows.isEmpty())
-        load(m_filter->mapToSource(rows.first()).row());
-}
-
-void InjectionPage::load(int sourceRow)
-{
-    if (sourceRow < 0 || sourceRow >= m_queue->rowCount())
-        return;
-    const QueueEntry& e = m_queue->entry(sourceRow);
-    if (e.visit.stamp.id == m_visitId)
+    if (visitId == m_visitId)
         return;  // a refresh: keep the nurse's choices
+    const QueueEntry* entry = m_queue->entry(visitId);
+    if (!entry)
+        return;
+    const QueueEntry& e = *entry;
     m_visitId = e.visit.stamp.id;
     m_personId = e.person.stamp.id;
     m_personName = e.person.fullName;
     m_errors.clear();
     m_warnings->hide();
-    const QString id = Format::identity(e.person);
-    m_summary->setText(tr("<span style='font-size:15pt; font-weight:bold;'>%1</span><br>%2 · %3 · %4")
-                           .arg(e.person.fullName.toHtmlEscaped(), Format::age(e.person, m_context.clock().today()),
-                               Format::sex(e.person), id.isEmpty() ? tr("no ID") : tr("ID %1").arg(id.toHtmlEscaped())));
+    m_summary->setText(Format::personHeading(e.person, m_context.clock().today()));
 
     QList<InjectionView> earlier;
     for (const InjectionView& v : m_context.store().clinical().injectionsOf(m_personId)) {
@@ -356,7 +288,7 @@ void InjectionPage::recordDose()
     m_errors.clear();
     if (m_visitId.isEmpty()) {
         m_errors.show(Error(ErrorCode::Invalid, tr("Pick the person in the list first.")));
-        m_queueTable->setFocus(Qt::OtherFocusReason);
+        m_queue->table()->setFocus(Qt::OtherFocusReason);
         return;
     }
     DoseRequest request;
@@ -384,8 +316,8 @@ void InjectionPage::recordDose()
     const QString name = m_personName;
     unload();
     // No current row: the next person is not loaded over the warnings; ↓ picks them.
-    m_queueTable->selectionModel()->clear();
-    m_queueTable->setFocus(Qt::OtherFocusReason);
+    m_queue->clearSelection();
+    m_queue->table()->setFocus(Qt::OtherFocusReason);
     if (!warnings.isEmpty()) {
         QString html = QStringLiteral("<b>%1</b><ul style='margin:2px 0 0 0;'>").arg(tr("Dose recorded for %1. Check:").arg(name).toHtmlEscaped());
         for (const QString& w : warnings)

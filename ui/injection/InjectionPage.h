@@ -16,8 +16,7 @@ namespace vax {
 
 class AppContext;
 class LotChoiceModel;
-class QueueFilter;
-class QueueModel;
+class QueueList;
 
 // The injection station: those screened to inject today (a caution row in amber), the dose
 // number from the person's history, the lot to take the vial from (first expiry first,
@@ -40,19 +39,15 @@ signals:
 private:
     void refresh();
     void refreshLots();
-    void selectionChanged();
-    void load(int sourceRow);
+    void load(const QString& visitId);
     void unload();
     void selectLot(int row);
     QString selectedLotId() const;
     void recordDose();
 
     AppContext& m_context;
-    QueueModel* m_queue = nullptr;
-    QueueFilter* m_filter = nullptr;
+    QueueList* m_queue = nullptr;
     LotChoiceModel* m_lots = nullptr;
-    QTableView* m_queueTable = nullptr;
-    QLabel* m_queueCount = nullptr;
     QLabel* m_summary = nullptr;
     QLabel* m_screeningError = nullptr;
     QLabel* m_doseNumber = nullptr;
@@ -69,7 +64,6 @@ private:
     QLabel* m_warnings = nullptr;
     FieldErrors m_errors;
     QString m_visitId;
-    bool m_refreshing = false;
     QString m_personId;
     QString m_personName;
     QString m_preferredProduct;  // the product of the person's previous dose

@@ -6,6 +6,7 @@
 #include "app/store/SiteStore.h"
 #include "ui/AppContext.h"
 #include "ui/common/Format.h"
+#include "ui/common/ListTable.h"
 #include "ui/common/MessageBox.h"
 #include "ui/registration/PersonForm.h"
 
@@ -125,19 +126,10 @@ void RegistrationPage::buildUi()
     m_status->hide();
 
     m_model = new PersonTableModel(m_context.units(), this);
-    m_table = new QTableView(this);
-    m_table->setObjectName(QStringLiteral("resultsTableView"));
-    m_table->setModel(m_model);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setTabKeyNavigation(false);
-    m_table->setAlternatingRowColors(true);
+    m_table = newListTable(this, QStringLiteral("resultsTableView"), m_model);
     m_table->setWordWrap(false);
-    m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 12);
     QHeaderView* header = m_table->horizontalHeader();
-    header->setSectionResizeMode(QHeaderView::ResizeToContents);
     header->setSectionResizeMode(PersonTableModel::AddressColumn, QHeaderView::Stretch);
     header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     header->setHighlightSections(false);

@@ -30,6 +30,8 @@ public:
     void setEntries(const QList<QueueEntry>& entries, const QDate& today);
     const QueueEntry& entry(int row) const { return m_entries.at(row); }
     int rowOf(const QString& visitId) const;
+    // Where the person stands, as the status column says it.
+    QString statusText(const QueueEntry& e) const;
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -37,8 +39,6 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
-    QString statusText(const QueueEntry& e) const;
-
     QList<QueueEntry> m_entries;
     QDate m_today;
 };

@@ -9,18 +9,15 @@
 #include "ui/common/Format.h"
 #include "ui/common/MessageBox.h"
 #include "ui/common/ReasonDialog.h"
-#include "ui/screening/QueueFilter.h"
-#include "ui/screening/QueueModel.h"
+#include "ui/screening/QueueList.h"
 #include "ui/screening/ScreeningChecklist.h"
 
 #include <QCheckBox>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QScrollArea>
-#include <QScopedValueRollback>
 #include <QShortcut>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -63,29 +60,13 @@ ScreeningPage::ScreeningPage(AppContext& context, QWidget* parent)
     , m_context(context)
 {
     setObjectName(QStringLiteral("screeningPage"));
-    m_model = new QueueModel(this);
-    m_filter = new QueueFilter(this);
-    m_filter->setStages({QueueStage::AwaitingScreening});
-    m_filter->setSourceModel(m_model);
 
     // Created in the order Tab should visit them.
-    auto* queueTitle = new QLabel(tr("Queue for screening"), this);
-    queueTitle->setStyleSheet(QStringLiteral("font-weight: bold; font-size: 13pt;"));
-    m_queueCount = new QLabel(this);
-    m_queueCount->setObjectName(QStringLiteral("queueCountLabel"));
-    m_table = new QTableView(this);
-    m_table->setObjectName(QStringLiteral("screeningQueueTableView"));
-    m_table->setModel(m_filter);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setTabKeyNavigation(false);
-    m_table->setAlternatingRowColors(true);
-    m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setSectionResizeMode(QueueModel::NameColumn, QHeaderView::Stretch);
-    m_table->setColumnHidden(QueueModel::SexColumn, true);
-    m_table->setColumnHidden(QueueModel::IdentityColumn, true);
+    m_queue = new QueueList(tr("Queue for screening"), this);
+    m_queue->setObjectName(QStringLiteral("screeningQueueList"));
+    m_queue->setStages({QueueStage::AwaitingScreening});
+    m_queue->countLabel()->setObjectName(QStringLiteral("queueCountLabel"));
+    m_queue->table()->setObjectName(QStringLiteral("screeningQueueTableView"));
     m_showAll = new QCheckBox(tr("Show &everyone today"), this);
     m_showAll->setObjectName(QStringLiteral("showAllCheckBox"));
     m_showAll->setToolTip(tr("Also those already screened, injected or gone"));
@@ -120,12 +101,7 @@ ScreeningPage::ScreeningPage(AppContext& context, QWidget* parent)
     m_conclusion->hide();
 
     auto* left = new QVBoxLayout;
-    auto* titleRow = new QHBoxLayout;
-    titleRow->addWidget(queueTitle);
-    titleRow->addStretch(1);
-    titleRow->addWidget(m_queueCount);
-    left->addLayout(titleRow);
-    left->addWidget(m_table, 1);
+    left->addWidget(m_queue, 1);
     left->addWidget(m_showAll);
 
     auto* scroll = new QScrollArea(this);
@@ -176,10 +152,10 @@ ScreeningPage::ScreeningPage(AppContext& context, QWidget* parent)
     connect(m_save, &QPushButton::clicked, this, &ScreeningPage::save);
     connect(m_cancelVisit, &QPushButton::clicked, this, &ScreeningPage::cancelVisit);
     connect(m_showAll, &QCheckBox::toggled, this, [this](bool all) {
-        m_filter->setShowAll(all);
+        m_queue->setShowAll(all);
         refresh();
     });
-    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ScreeningPage::selectionChanged);
+    connect(m_queue, &QueueList::visitPicked, this, &ScreeningPage::load);
     connect(&context, &AppContext::dataChanged, this, &ScreeningPage::refresh);
 
     refresh();
@@ -190,66 +166,35 @@ ScreeningPage::~ScreeningPage() = default;
 
 void ScreeningPage::refresh()
 {
-    // Rows come and go under the selection while the list refreshes: that is not the nurse
-    // picking someone, so nobody is loaded; with nobody loaded, nothing stays highlighted.
-    const QScopedValueRollback<bool> refreshing(m_refreshing, true);
-    m_model->setEntries(m_context.screening().queue(), m_context.clock().today());
-    if (m_visitId.isEmpty()) {
-        m_table->selectionModel()->clear();
-    } else if (m_table->selectionModel()->selectedRows().isEmpty()) {
-        // The list was rebuilt (someone new arrived): keep the person being worked on marked.
-        const QModelIndex index = m_filter->mapFromSource(m_model->index(m_model->rowOf(m_visitId), QueueModel::NameColumn));
-        if (index.isValid())
-            m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-    }
-    int waiting = 0;
-    for (int row = 0; row < m_model->rowCount(); ++row)
-        waiting += queueStage(m_model->entry(row)) == QueueStage::AwaitingScreening ? 1 : 0;
-    m_queueCount->setText(tr("%n waiting", nullptr, waiting));
+    m_queue->setEntries(m_context.screening().queue(), m_context.clock().today(), m_visitId);
 }
 
 void ScreeningPage::selectVisit(const QString& visitId)
 {
     refresh();
-    const int row = m_model->rowOf(visitId);
-    if (row < 0)
+    if (!m_queue->entry(visitId))
         return;
-    QModelIndex index = m_filter->mapFromSource(m_model->index(row, QueueModel::NameColumn));
-    if (!index.isValid()) {
+    if (!m_queue->select(visitId)) {
         m_showAll->setChecked(true);
-        index = m_filter->mapFromSource(m_model->index(row, QueueModel::NameColumn));
+        m_queue->select(visitId);
     }
-    m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-    m_table->scrollTo(index);
-    load(row);
+    load(visitId);
     if (QWidget* first = m_checklist->firstInput())
         first->setFocus(Qt::OtherFocusReason);
 }
 
-void ScreeningPage::selectionChanged()
+void ScreeningPage::load(const QString& visitId)
 {
-    if (m_refreshing)
-        return;
-    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
-    if (rows.isEmpty())
-        return;
-    load(m_filter->mapToSource(rows.first()).row());
-}
-
-void ScreeningPage::load(int sourceRow)
-{
-    if (sourceRow < 0 || sourceRow >= m_model->rowCount())
-        return;
-    const QueueEntry& e = m_model->entry(sourceRow);
-    if (e.visit.stamp.id == m_visitId)
+    if (visitId == m_visitId)
         return;  // a refresh of the same person: keep what the nurse has typed
+    const QueueEntry* entry = m_queue->entry(visitId);
+    if (!entry)
+        return;
+    const QueueEntry& e = *entry;
     m_visitId = e.visit.stamp.id;
     m_personName = e.person.fullName;
-    const QString id = Format::identity(e.person);
-    m_summary->setText(tr("<span style='font-size:15pt; font-weight:bold;'>%1</span><br>%2 · %3 · %4 · %5")
-                           .arg(e.person.fullName.toHtmlEscaped(), Format::age(e.person, m_context.clock().today()),
-                               Format::sex(e.person), id.isEmpty() ? tr("no ID") : tr("ID %1").arg(id.toHtmlEscaped()),
-                               earlierDoses(m_context, e.person.stamp.id).toHtmlEscaped()));
+    m_summary->setText(
+        Format::personHeading(e.person, m_context.clock().today(), {earlierDoses(m_context, e.person.stamp.id)}));
     m_checklist->clear();
     m_note->clear();
     m_conclusion->hide();
@@ -283,8 +228,8 @@ void ScreeningPage::deselect()
 {
     // No current row: when the person leaves the list the next one is not loaded over the
     // conclusion; ↓ in the list picks the next person.
-    m_table->selectionModel()->clear();
-    m_table->setFocus(Qt::OtherFocusReason);
+    m_queue->clearSelection();
+    m_queue->table()->setFocus(Qt::OtherFocusReason);
 }
 
 void ScreeningPage::setAllNo()
@@ -306,7 +251,7 @@ void ScreeningPage::save()
 {
     if (m_visitId.isEmpty()) {
         m_checklist->showErrors(Error(ErrorCode::Invalid, tr("Pick a person in the queue first.")));
-        m_table->setFocus();
+        m_queue->table()->setFocus();
         return;
     }
     m_checklist->clearErrors();

@@ -8,13 +8,11 @@ class QCheckBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
-class QTableView;
 
 namespace vax {
 
 class AppContext;
-class QueueFilter;
-class QueueModel;
+class QueueList;
 class ScreeningChecklist;
 
 // The screening station: today's queue (those waiting for screening, or everyone), the
@@ -39,8 +37,7 @@ signals:
 
 private:
     void refresh();
-    void selectionChanged();
-    void load(int sourceRow);
+    void load(const QString& visitId);
     void unload();
     void deselect();
     void setAllNo();
@@ -49,11 +46,8 @@ private:
     void showConclusion(const QString& name, const ScreeningOutcome& outcome, const QString& when);
 
     AppContext& m_context;
-    QueueModel* m_model = nullptr;
-    QueueFilter* m_filter = nullptr;
-    QTableView* m_table = nullptr;
+    QueueList* m_queue = nullptr;
     QCheckBox* m_showAll = nullptr;
-    QLabel* m_queueCount = nullptr;
     QLabel* m_summary = nullptr;
     QPushButton* m_setAllNo = nullptr;
     ScreeningChecklist* m_checklist = nullptr;
@@ -63,7 +57,6 @@ private:
     QPushButton* m_cancelVisit = nullptr;
     QLabel* m_conclusion = nullptr;
     QString m_visitId;
-    bool m_refreshing = false;
     QString m_personName;
 };
 

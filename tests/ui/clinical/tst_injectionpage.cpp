@@ -1,6 +1,8 @@
 #include "app/services/InjectionService.h"
 #include "app/services/ScreeningService.h"
 #include "app/store/StockRepository.h"
+#include "tests/support/Pages.h"
+#include "tests/support/Screenings.h"
 #include "tests/support/SqlWarnings.h"
 #include "tests/support/TestSite.h"
 #include "ui/AppContext.h"
@@ -30,37 +32,22 @@ struct Station {
     Station()
     {
         context.setSession(site.nurse());
-        page.resize(1280, 760);
-        page.show();
-        if (!QTest::qWaitForWindowActive(&page))
-            qFatal("the page did not become active");
+        test::showActive(page);
     }
 
     // Checks the person in and screens them, with `yesItem` answered yes; returns the visit.
     QString screened(const QString& person, const QString& yesItem = {})
     {
-        auto visit = context.screening().checkIn(site.nurse(), person);
-        if (!visit.ok())
-            qFatal("%s", qPrintable(visit.error().message()));
-        ScreeningAnswers a;
-        for (const ScreeningForm::Item& item : site.form().items())
-            a.answers.insert(item.key, item.key == yesItem ? QStringLiteral("yes") : QStringLiteral("no"));
-        if (!yesItem.isEmpty())
-            a.details.insert(yesItem, QStringLiteral("latex"));
-        a.temperatureC = 36.6;
-        if (auto r = context.screening().record(site.nurse(), visit->stamp.id, a); !r.ok())
-            qFatal("%s", qPrintable(r.error().message()));
+        const QString visit =
+            test::checkInAndScreen(context.screening(), site.nurse(), person, test::allNoExcept(site.form(), yesItem));
         context.notifyDataChanged();
-        return visit->stamp.id;
+        return visit;
     }
 
     template <typename T>
     T* child(const QString& name)
     {
-        T* w = page.findChild<T*>(name);
-        if (!w)
-            qFatal("no child %s", qPrintable(name));
-        return w;
+        return test::child<T>(page, name);
     }
     QWidget* focus() { return QApplication::focusWidget(); }
     int stock(const QString& lotId) { return site.store().stock().balance(site.store().identity().holderId(), lotId); }
@@ -70,16 +57,6 @@ struct Station {
         return rows.size() == 1 ? rows.first().data(LotChoiceModel::IdRole).toString() : QString();
     }
 };
-
-QString cautionItem(const ScreeningForm& form)
-{
-    for (const ScreeningForm::Item& item : form.items()) {
-        const auto* yes = item.option(QStringLiteral("yes"));
-        if (yes && yes->conclusion == ScreeningConclusion::Caution)
-            return item.key;
-    }
-    qFatal("no caution item");
-}
 
 } // namespace
 
@@ -132,7 +109,7 @@ private slots:
     {
         Station s;
         const QString person = s.site.registerPerson();
-        const QString visit = s.screened(person, cautionItem(s.site.form()));
+        const QString visit = s.screened(person, test::itemLeadingTo(s.site.form(), ScreeningConclusion::Caution));
         QSignalSpy recorded(&s.page, &InjectionPage::doseRecorded);
         s.page.selectVisit(visit);
         auto* confirm = s.child<QCheckBox>(QStringLiteral("cautionConfirmCheckBox"));
@@ -188,12 +165,7 @@ private slots:
     void aDeferredPersonIsNotOfferedForInjection()
     {
         Station s;
-        QString deferItem;
-        for (const ScreeningForm::Item& item : s.site.form().items()) {
-            const auto* yes = item.option(QStringLiteral("yes"));
-            if (deferItem.isEmpty() && yes && yes->conclusion == ScreeningConclusion::Defer && !item.detailWhenNotNo)
-                deferItem = item.key;
-        }
+        const QString deferItem = test::itemLeadingTo(s.site.form(), ScreeningConclusion::Defer, false);
         const QString visit = s.screened(s.site.registerPerson(), deferItem);
         QCOMPARE(s.child<QAbstractItemView>(QStringLiteral("injectionQueueTableView"))->model()->rowCount(), 0);
         s.page.selectVisit(visit);

@@ -1,5 +1,6 @@
 #include "app/services/InjectionService.h"
 #include "app/services/ObservationService.h"
+#include "tests/support/Must.h"
 #include "tests/support/SqlWarnings.h"
 #include "tests/support/TestSite.h"
 #include "ui/observation/ObservationModel.h"
@@ -30,10 +31,7 @@ struct Board {
         d.lotId = lot;
         d.requireScreening = false;
         d.injectedAt = site.clock().now().addSecs(-secsAgo);
-        auto dose = injections.record(site.nurse(), d);
-        if (!dose.ok())
-            qFatal("%s", qPrintable(dose.error().message()));
-        return dose->injection.stamp.id;
+        return test::must(injections.record(site.nurse(), d)).injection.stamp.id;
     }
 };
 

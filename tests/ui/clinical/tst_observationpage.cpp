@@ -1,6 +1,8 @@
 #include "app/clinical/AefiSymptoms.h"
 #include "app/services/InjectionService.h"
 #include "app/services/ObservationService.h"
+#include "tests/support/Must.h"
+#include "tests/support/Pages.h"
 #include "tests/support/SqlWarnings.h"
 #include "tests/support/TestSite.h"
 #include "ui/AppContext.h"
@@ -38,15 +40,9 @@ struct Board {
         d.personId = person;
         d.lotId = lot;
         d.requireScreening = false;
-        auto dose = context.injections().record(site.nurse(), d);
-        if (!dose.ok())
-            qFatal("%s", qPrintable(dose.error().message()));
-        injection = dose->injection.stamp.id;
+        injection = test::must(context.injections().record(site.nurse(), d)).injection.stamp.id;
         context.notifyDataChanged();
-        page.resize(1280, 760);
-        page.show();
-        if (!QTest::qWaitForWindowActive(&page))
-            qFatal("the page did not become active");
+        test::showActive(page);
         page.selectInjection(injection);
     }
 

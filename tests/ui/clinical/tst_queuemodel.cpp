@@ -1,6 +1,7 @@
 #include "app/clinical/QueueStage.h"
 #include "app/services/InjectionService.h"
 #include "app/services/ScreeningService.h"
+#include "tests/support/Screenings.h"
 #include "tests/support/SqlWarnings.h"
 #include "tests/support/TestSite.h"
 #include "ui/screening/QueueFilter.h"
@@ -15,27 +16,6 @@ using namespace vax;
 
 namespace {
 
-ScreeningAnswers answers(const ScreeningForm& form, const QString& yesItem = {})
-{
-    ScreeningAnswers a;
-    for (const ScreeningForm::Item& item : form.items())
-        a.answers.insert(item.key, item.key == yesItem ? QStringLiteral("yes") : QStringLiteral("no"));
-    if (!yesItem.isEmpty())
-        a.details.insert(yesItem, QStringLiteral("penicillin"));
-    a.temperatureC = 36.6;
-    return a;
-}
-
-QString itemLeadingTo(const ScreeningForm& form, ScreeningConclusion conclusion)
-{
-    for (const ScreeningForm::Item& item : form.items()) {
-        const auto* yes = item.option(QStringLiteral("yes"));
-        if (yes && yes->conclusion == conclusion)
-            return item.key;
-    }
-    qFatal("the form has no item leading to %s", qPrintable(conclusionKey(conclusion)));
-}
-
 // A day at the site: one person at each stage, five minutes apart.
 struct Day {
     test::TestSite site;
@@ -47,36 +27,31 @@ struct Day {
     QString arrive(const QString& name, const QString& cccd)
     {
         const QString person = site.registerPerson(name, QStringLiteral("1980-01-15"), QStringLiteral("F"), cccd);
-        auto v = screening.checkIn(site.nurse(), person);
-        if (!v.ok())
-            qFatal("%s", qPrintable(v.error().message()));
+        const QString visit = test::must(screening.checkIn(site.nurse(), person)).stamp.id;
         site.clock().advanceSecs(5 * 60);
-        visits << v->stamp.id;
-        return v->stamp.id;
+        visits << visit;
+        return visit;
     }
     void screen(const QString& visit, const QString& yesItem = {})
     {
-        if (auto r = screening.record(site.nurse(), visit, answers(site.form(), yesItem)); !r.ok())
-            qFatal("%s", qPrintable(r.error().message()));
+        test::must(screening.record(site.nurse(), visit, test::allNoExcept(site.form(), yesItem)));
     }
 
     Day()
     {
         arrive(QStringLiteral("An Waiting"), QStringLiteral("001180000001"));
         screen(arrive(QStringLiteral("Bình Eligible"), QStringLiteral("001180000002")));
-        screen(arrive(QStringLiteral("Chi Caution"), QStringLiteral("001180000003")), itemLeadingTo(site.form(), ScreeningConclusion::Caution));
-        screen(arrive(QStringLiteral("Dung Deferred"), QStringLiteral("001180000004")), itemLeadingTo(site.form(), ScreeningConclusion::Defer));
+        screen(arrive(QStringLiteral("Chi Caution"), QStringLiteral("001180000003")), test::itemLeadingTo(site.form(), ScreeningConclusion::Caution));
+        screen(arrive(QStringLiteral("Dung Deferred"), QStringLiteral("001180000004")), test::itemLeadingTo(site.form(), ScreeningConclusion::Defer));
         const QString injected = arrive(QStringLiteral("Em Injected"), QStringLiteral("001180000005"));
         screen(injected);
         DoseRequest d;
         d.personId = site.store().clinical().visit(injected)->personId;
         d.visitId = injected;
         d.lotId = lot;
-        if (auto r = injections.record(site.nurse(), d); !r.ok())
-            qFatal("%s", qPrintable(r.error().message()));
+        test::must(injections.record(site.nurse(), d));
         const QString gone = arrive(QStringLiteral("Giang Cancelled"), QStringLiteral("001180000006"));
-        if (auto r = screening.cancelVisit(site.nurse(), gone, QStringLiteral("went home")); !r.ok())
-            qFatal("%s", qPrintable(r.error().message()));
+        test::must(screening.cancelVisit(site.nurse(), gone, QStringLiteral("went home")));
     }
 };
 

@@ -1,4 +1,6 @@
 #include "app/services/ScreeningService.h"
+#include "tests/support/Pages.h"
+#include "tests/support/Screenings.h"
 #include "tests/support/SqlWarnings.h"
 #include "tests/support/TestSite.h"
 #include "ui/AppContext.h"
@@ -33,25 +35,16 @@ struct Station {
         context.setSession(site.nurse());
         person = site.registerPerson(QStringLiteral("Nguyễn Văn Đức"), QStringLiteral("1985-03-12"), QStringLiteral("M"),
             QStringLiteral("001085012345"));
-        auto v = context.screening().checkIn(site.nurse(), person);
-        if (!v.ok())
-            qFatal("%s", qPrintable(v.error().message()));
-        visit = v->stamp.id;
+        visit = test::must(context.screening().checkIn(site.nurse(), person)).stamp.id;
         context.notifyDataChanged();
-        page.resize(1280, 760);
-        page.show();
-        if (!QTest::qWaitForWindowActive(&page))
-            qFatal("the page did not become active");
+        test::showActive(page);
         page.selectVisit(visit);
     }
 
     template <typename T>
     T* child(const QString& name)
     {
-        T* w = page.findChild<T*>(name);
-        if (!w)
-            qFatal("no child %s", qPrintable(name));
-        return w;
+        return test::child<T>(page, name);
     }
     QWidget* focus() { return QApplication::focusWidget(); }
     qint64 screenings() { return site.count(QStringLiteral("screening")); }
@@ -65,16 +58,6 @@ struct Station {
         return -1;
     }
 };
-
-QString itemLeadingTo(const ScreeningForm& form, ScreeningConclusion conclusion, bool withDetail = false)
-{
-    for (const ScreeningForm::Item& item : form.items()) {
-        const auto* yes = item.option(QStringLiteral("yes"));
-        if (yes && yes->conclusion == conclusion && item.detailWhenNotNo == withDetail)
-            return item.key;
-    }
-    qFatal("the form has no such item");
-}
 
 } // namespace
 
@@ -155,7 +138,7 @@ private slots:
     void aYesThatDefersGivesARedConclusionAndNoInjection()
     {
         Station s;
-        const QString key = itemLeadingTo(s.site.form(), ScreeningConclusion::Defer);
+        const QString key = test::itemLeadingTo(s.site.form(), ScreeningConclusion::Defer, false);
         QSignalSpy screened(&s.page, &ScreeningPage::screened);
         QTest::keyClick(s.focus(), Qt::Key_N, Qt::AltModifier);
         QTest::keyClicks(s.focus(), QStringLiteral("36,9"));  // a Vietnamese decimal comma is fine
@@ -180,7 +163,7 @@ private slots:
     void anAllergyNeedsTheAllergenBeforeSaving()
     {
         Station s;
-        const QString key = itemLeadingTo(s.site.form(), ScreeningConclusion::Caution, true);
+        const QString key = test::itemLeadingTo(s.site.form(), ScreeningConclusion::Caution, true);
         auto* detail = s.child<QLineEdit>(key + QStringLiteral("DetailLineEdit"));
         QVERIFY(!detail->isEnabled());
         QTest::keyClick(s.focus(), Qt::Key_N, Qt::AltModifier);

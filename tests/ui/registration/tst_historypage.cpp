@@ -1,11 +1,11 @@
 #include "ui/history/HistoryPage.h"
 
-#include "app/clinical/ScreeningForm.h"
 #include "app/services/InjectionService.h"
 #include "app/services/ObservationService.h"
 #include "app/services/ScreeningService.h"
 #include "app/store/SiteStore.h"
 #include "app/store/StockRepository.h"
+#include "tests/support/Screenings.h"
 #include "tests/support/SqlWarnings.h"
 #include "tests/support/TestSite.h"
 #include "ui/AppContext.h"
@@ -48,23 +48,11 @@ struct Record {
 
     QString giveDose()
     {
-        auto visit = ctx.screening().checkIn(site.nurse(), person);
-        if (!visit.ok())
-            qFatal("%s", qPrintable(visit.error().message()));
-        ScreeningAnswers answers;
-        for (const ScreeningForm::Item& item : site.form().items())
-            answers.answers.insert(item.key, QStringLiteral("no"));
-        answers.temperatureC = 36.6;
-        if (auto s = ctx.screening().record(site.nurse(), visit->stamp.id, answers); !s.ok())
-            qFatal("%s", qPrintable(s.error().message()));
         DoseRequest request;
         request.personId = person;
-        request.visitId = visit->stamp.id;
+        request.visitId = test::checkInAndScreen(ctx.screening(), site.nurse(), person, test::allNoExcept(site.form()));
         request.lotId = lot;
-        auto dose = ctx.injections().record(site.nurse(), request);
-        if (!dose.ok())
-            qFatal("%s", qPrintable(dose.error().message()));
-        return dose->injection.stamp.id;
+        return test::must(ctx.injections().record(site.nurse(), request)).injection.stamp.id;
     }
 
     int stock() { return site.store().stock().balance(site.store().identity().holderId(), lot); }

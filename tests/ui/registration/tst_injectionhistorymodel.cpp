@@ -1,9 +1,9 @@
 #include "ui/history/InjectionHistoryModel.h"
 
-#include "app/clinical/ScreeningForm.h"
 #include "app/services/InjectionService.h"
 #include "app/services/ScreeningService.h"
 #include "app/store/ClinicalRepository.h"
+#include "tests/support/Screenings.h"
 #include "tests/support/SqlWarnings.h"
 #include "tests/support/TestSite.h"
 
@@ -21,24 +21,12 @@ QString giveDose(test::TestSite& site, const QString& person, const QString& lot
 {
     ScreeningService screening(site.store(), site.clock(), site.form());
     InjectionService injections(site.store(), site.clock());
-    auto visit = screening.checkIn(site.nurse(), person);
-    if (!visit.ok())
-        qFatal("%s", qPrintable(visit.error().message()));
-    ScreeningAnswers answers;
-    for (const ScreeningForm::Item& item : site.form().items())
-        answers.answers.insert(item.key, QStringLiteral("no"));
-    answers.temperatureC = 36.6;
-    if (auto s = screening.record(site.nurse(), visit->stamp.id, answers); !s.ok())
-        qFatal("%s", qPrintable(s.error().message()));
     DoseRequest request;
     request.personId = person;
-    request.visitId = visit->stamp.id;
+    request.visitId = test::checkInAndScreen(screening, site.nurse(), person, test::allNoExcept(site.form()));
     request.lotId = lot;
     request.bodySite = BodySite::RightArm;
-    auto dose = injections.record(site.nurse(), request);
-    if (!dose.ok())
-        qFatal("%s", qPrintable(dose.error().message()));
-    return dose->injection.stamp.id;
+    return test::must(injections.record(site.nurse(), request)).injection.stamp.id;
 }
 
 } // namespace

@@ -3,6 +3,7 @@
 #include "app/services/RegistrationService.h"
 #include "app/store/ClinicalRepository.h"
 #include "app/store/PersonRepository.h"
+#include "tests/support/Pages.h"
 #include "tests/support/SqlWarnings.h"
 #include "tests/support/TestSite.h"
 #include "ui/AppContext.h"
@@ -39,10 +40,7 @@ struct Desk {
     template <typename T>
     T* child(const char* name)
     {
-        T* found = page.findChild<T*>(QLatin1String(name));
-        if (!found)
-            qFatal("no child %s", name);
-        return found;
+        return test::child<T>(page, QLatin1String(name));
     }
     QLineEdit* search() { return child<QLineEdit>("searchLineEdit"); }
     QTableView* results() { return child<QTableView>("resultsTableView"); }

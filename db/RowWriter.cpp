@@ -1,0 +1,123 @@
+#include "RowWriter.h"
+
+#include "db/Connection.h"
+#include "db/Statement.h"
+
+#include <QJsonDocument>
+
+namespace vax::db {
+
+RowWriter::RowWriter(Connection& connection)
+    : m_connection(connection)
+{
+}
+
+const QStringList& RowWriter::stampKeys()
+{
+    static const QStringList keys{QStringLiteral("id"), QStringLiteral("site_id"), QStringLiteral("team_id"),
+        QStringLiteral("created_by"), QStringLiteral("created_at"), QStringLiteral("hlc")};
+    return keys;
+}
+
+QByteArray RowWriter::canonical(const QJsonObject& record)
+{
+    return QJsonDocument(record).toJson(QJsonDocument::Compact);
+}
+
+Result<void> RowWriter::insert(const EntitySpec& spec, const QJsonObject& record)
+{
+    QStringList marks;
+    for (size_t i = 0; i < spec.columns.size(); ++i)
+        marks << QStringLiteral("?");
+    Statement& s = m_connection.statement(
+        QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)").arg(spec.tableName(), spec.selectList(), marks.join(QLatin1Char(','))));
+    int i = 0;
+    for (const Column& c : spec.columns)
+        EntitySpec::bind(s, i++, c.type, record.value(QLatin1String(c.name)));
+    if (!s.exec())
+        return m_connection.statementError(s);
+    return {};
+}
+
+Result<void> RowWriter::update(const EntitySpec& spec, const QString& id, const QJsonObject& changed, const QString& hlc)
+{
+    QStringList sets;
+    QStringList stampPaths;
+    const QStringList keys = changed.keys();
+    for (const QString& key : keys) {
+        sets << key + QStringLiteral(" = ?");
+        stampPaths << QStringLiteral("'$.%1', ?").arg(key);
+    }
+    QSqlQuery& q = m_connection.prepared(QStringLiteral("UPDATE %1 SET %2, field_hlc = json_set(field_hlc, %3) WHERE id = ?")
+                                             .arg(spec.tableName(), sets.join(QStringLiteral(", ")),
+                                                 stampPaths.join(QStringLiteral(", "))));
+    int i = 0;
+    for (const QString& key : keys)
+        q.bindValue(i++, EntitySpec::toSql(spec.column(key)->type, changed.value(key)));
+    for (int k = 0; k < keys.size(); ++k)
+        q.bindValue(i++, hlc);
+    q.bindValue(i, id);
+    return m_connection.run(q);
+}
+
+std::optional<QJsonObject> RowWriter::load(const EntitySpec& spec, const QString& id)
+{
+    QSqlQuery& q = m_connection.prepared(
+        QStringLiteral("SELECT %1 FROM %2 WHERE id = ?").arg(spec.selectList(), spec.tableName()));
+    q.bindValue(0, id);
+    std::optional<QJsonObject> out;
+    if (q.exec() && q.next())
+        out = spec.read(q);
+    q.finish();
+    return out;
+}
+
+std::optional<StoredRecord> RowWriter::loadStamped(const EntitySpec& spec, const QString& id)
+{
+    if (!spec.mutableRecord) {
+        auto record = load(spec, id);
+        if (!record)
+            return std::nullopt;
+        return StoredRecord{*record, {}};
+    }
+    QSqlQuery& q = m_connection.prepared(
+        QStringLiteral("SELECT %1, field_hlc FROM %2 WHERE id = ?").arg(spec.selectList(), spec.tableName()));
+    q.bindValue(0, id);
+    std::optional<StoredRecord> out;
+    if (q.exec() && q.next()) {
+        out = StoredRecord{spec.read(q),
+            QJsonDocument::fromJson(q.value(int(spec.columns.size())).toString().toUtf8()).object()};
+    }
+    q.finish();
+    return out;
+}
+
+bool RowWriter::exists(const EntitySpec& spec, const QString& id)
+{
+    Statement& s = m_connection.statement(QStringLiteral("SELECT 1 FROM %1 WHERE id = ?").arg(spec.tableName()));
+    const bool found = s.bind(0, id).step();
+    s.reset();
+    return found;
+}
+
+Result<QJsonObject> RowWriter::changedFields(const EntitySpec& spec, const QJsonObject& current, const QJsonObject& wanted)
+{
+    QJsonObject changed;
+    for (auto it = wanted.begin(); it != wanted.end(); ++it) {
+        QJsonObject one;
+        one.insert(it.key(), it.value());
+        auto normalized = spec.normalize(one);
+        if (!normalized.ok())
+            return normalized.error();
+        const QJsonValue value = normalized->value(it.key());  // undefined when cleared
+        const QJsonValue stored = current.value(it.key());
+        if (value.isUndefined() && stored.isUndefined())
+            continue;
+        if (value == stored)
+            continue;
+        changed.insert(it.key(), value.isUndefined() ? QJsonValue(QJsonValue::Null) : value);
+    }
+    return changed;
+}
+
+} // namespace vax::db

@@ -1,0 +1,254 @@
+#include "CentralAdmin.h"
+
+#include "app/auth/PasswordHash.h"
+#include "app/common/Clock.h"
+#include "app/common/TimeText.h"
+#include "app/common/Uuid.h"
+#include "app/vaccines/VaccineCatalogue.h"
+#include "server/CentralDatabase.h"
+#include "server/DeviceRegistry.h"
+#include "sync/Protocol.h"
+
+#include <QJsonDocument>
+#include <QRegularExpression>
+
+namespace vax::server {
+
+namespace {
+
+const QLatin1String kCentralNode("c0000000c0000000");
+
+} // namespace
+
+CentralAdmin::CentralAdmin(CentralDatabase& db, const Clock& clock)
+    : m_db(db)
+    , m_clock(clock)
+    , m_hlc(kCentralNode, clock)
+{
+    // Central's stamps come after every stamp central made before, in any process.
+    if (const auto last = Hlc::parse(m_db.scalar(QStringLiteral("SELECT max(hlc) FROM change_feed WHERE device_id = ?"),
+                                              {QLatin1String(kCentralDeviceId)})
+                                      .toString()))
+        m_hlc.witness(*last);
+}
+
+std::optional<QJsonObject> CentralAdmin::state(const QString& entity, const QString& id)
+{
+    const QVariant data = m_db.scalar(QStringLiteral("SELECT data FROM record_state WHERE entity = ? AND id = ?"), {entity, id});
+    if (data.isNull())
+        return std::nullopt;
+    return QJsonDocument::fromJson(data.toString().toUtf8()).object();
+}
+
+std::optional<Site> CentralAdmin::siteByCode(const QString& code)
+{
+    const auto s = state(QStringLiteral("site"), Site::idFor(code));
+    if (!s)
+        return std::nullopt;
+    return Site::fromRecord(*s);
+}
+
+Result<PushOutcome> CentralAdmin::submit(QList<std::pair<QString, QJsonObject>> records, const QString& op)
+{
+    if (records.isEmpty())
+        return PushOutcome{};
+    auto counter = m_db.query(QStringLiteral("UPDATE seq_counter SET value = value + ? WHERE name = 'central' RETURNING value"),
+        {qint64(records.size())});
+    if (!counter.ok())
+        return counter.error();
+    if (!counter.value()->next())
+        return Error(ErrorCode::Storage, tr("Central's own change counter is missing."));
+    qint64 seq = counter.value()->value(0).toLongLong() - records.size();
+    counter.value()->finish();
+
+    sync::ChangeBatch batch;
+    batch.protocol = sync::kProtocolVersion;
+    batch.deviceId = QLatin1String(kCentralDeviceId);
+    const QString now = toIsoWithOffset(m_clock.now());
+    for (auto& [entity, record] : records) {
+        const QString hlc = m_hlc.tick().toString();
+        if (op == QLatin1String("insert")) {
+            record.insert(QStringLiteral("created_at"), now);
+            record.insert(QStringLiteral("created_by"), QLatin1String(kCentralDeviceId));
+            record.insert(QStringLiteral("hlc"), hlc);
+        }
+        ChangeEntry c;
+        c.seq = ++seq;
+        c.id = Uuid::v7(m_clock.now().toMSecsSinceEpoch());
+        c.entity = entity;
+        c.recordId = record.value(QLatin1String("id")).toString();
+        c.op = op;
+        c.payload = record;
+        c.hlc = hlc;
+        c.createdAt = now;
+        batch.changes << c;
+    }
+    ChangeIngest ingest(m_db, m_clock);
+    auto out = ingest.ingest(DeviceContext::centralItself(), batch, QStringLiteral("central"));
+    if (out.ok() && !out->rejected.isEmpty())
+        return Error::invalid(out->rejected.first().entity, out->rejected.first().reason);
+    return out;
+}
+
+Result<Site> CentralAdmin::addSite(const QString& code, const QString& name, SiteKind kind, const QString& parentCode,
+    const QString& provinceCode)
+{
+    QList<FieldError> errors;
+    static const QRegularExpression kCode(QStringLiteral("^[A-Z0-9][A-Z0-9-]{1,31}$"));
+    const QString c = code.trimmed().toUpper();
+    if (!kCode.match(c).hasMatch())
+        errors << FieldError{QStringLiteral("code"), tr("Code must be 2–32 letters, digits or dashes (e.g. HN-BD-PX01).")};
+    else if (siteByCode(c))
+        errors << FieldError{QStringLiteral("code"), tr("Site code %1 is taken.").arg(c)};
+    if (name.trimmed().isEmpty())
+        errors << FieldError{QStringLiteral("name"), tr("Name is empty: give the site's name.")};
+    std::optional<Site> parent;
+    if (!parentCode.isEmpty()) {
+        parent = siteByCode(parentCode);
+        if (!parent)
+            errors << FieldError{QStringLiteral("parent"), tr("There is no site %1 to put it under: add the parent first.").arg(parentCode)};
+    }
+    if (kind == SiteKind::Team && !parent)
+        errors << FieldError{QStringLiteral("parent"), tr("A mobile team belongs to a site: give --parent SITE.")};
+    if (!errors.isEmpty())
+        return Error::invalid(errors);
+    Site s;
+    s.code = c;
+    s.name = name.trimmed();
+    s.kind = kind;
+    s.parentId = parent ? parent->stamp.id : QString();
+    s.provinceCode = provinceCode;
+    s.stamp.id = Site::idFor(c);
+    QJsonObject record = s.toRecord();
+    // A site (and its teams) is in its own scope: devices of the site pull it.
+    record.insert(QStringLiteral("site_id"), kind == SiteKind::Team ? s.parentId : s.stamp.id);
+    auto r = submit({{QStringLiteral("site"), record}}, QStringLiteral("insert"));
+    if (!r.ok())
+        return r.error();
+    return *siteByCode(c);
+}
+
+Result<User> CentralAdmin::addUser(const QString& siteCode, const QString& username, const QString& fullName, Role role,
+    const QString& password, int iterations)
+{
+    QList<FieldError> errors;
+    const auto site = siteByCode(siteCode);
+    if (!site)
+        errors << FieldError{QStringLiteral("site"), tr("There is no site %1: add it first.").arg(siteCode)};
+    const QString name = username.trimmed().toLower();
+    static const QRegularExpression kUserName(QStringLiteral("^[a-z0-9][a-z0-9._-]{2,31}$"));
+    if (!kUserName.match(name).hasMatch())
+        errors << FieldError{QStringLiteral("username"), tr("User name must be 3–32 letters a–z, digits, dots, dashes or underscores.")};
+    else if (m_db.scalar(QStringLiteral("SELECT count(*) FROM record_state WHERE entity = 'app_user' AND data LIKE ?"),
+                     {QString(QStringLiteral("%\"username\":\"") + name + QStringLiteral("\"%"))})
+                 .toInt()
+        > 0)
+        errors << FieldError{QStringLiteral("username"), tr("User name %1 is taken.").arg(name)};
+    if (fullName.trimmed().isEmpty())
+        errors << FieldError{QStringLiteral("name"), tr("Full name is empty.")};
+    if (password.size() < 8)
+        errors << FieldError{QStringLiteral("password"), tr("Password must have at least 8 characters.")};
+    if (!errors.isEmpty())
+        return Error::invalid(errors);
+    User u;
+    u.stamp.id = Uuid::v7(m_clock.now().toMSecsSinceEpoch());
+    u.username = name;
+    u.fullName = fullName.trimmed();
+    u.role = role;
+    u.passwordHash = PasswordHash::make(password, iterations);
+    QJsonObject record = u.toRecord();
+    record.insert(QStringLiteral("site_id"), site->stamp.id);
+    auto r = submit({{QStringLiteral("app_user"), record}}, QStringLiteral("insert"));
+    if (!r.ok())
+        return r.error();
+    return User::fromRecord(*state(QStringLiteral("app_user"), u.stamp.id));
+}
+
+Result<int> CentralAdmin::loadCatalogue(const VaccineCatalogue& catalogue)
+{
+    QList<std::pair<QString, QJsonObject>> inserts;
+    QList<std::pair<QString, QJsonObject>> updates;
+    for (const VaccineProduct& p : catalogue.products()) {
+        QJsonObject record = p.toRecord();
+        const auto current = state(QStringLiteral("vaccine_product"), p.stamp.id);
+        if (!current) {
+            inserts << std::pair{QStringLiteral("vaccine_product"), record};
+            continue;
+        }
+        QJsonObject changed{{QStringLiteral("id"), p.stamp.id}};
+        for (auto it = record.begin(); it != record.end(); ++it) {
+            if (it.key() != QLatin1String("id") && current->value(it.key()) != it.value())
+                changed.insert(it.key(), it.value());
+        }
+        if (changed.size() > 1)
+            updates << std::pair{QStringLiteral("vaccine_product"), changed};
+    }
+    if (auto r = submit(inserts, QStringLiteral("insert")); !r.ok())
+        return r.error();
+    if (auto r = submit(updates, QStringLiteral("update")); !r.ok())
+        return r.error();
+    return int(inserts.size() + updates.size());
+}
+
+Result<QString> CentralAdmin::issueCode(const QString& siteCode, const QString& teamCode, int hours)
+{
+    const auto site = siteByCode(siteCode);
+    if (!site)
+        return Error::invalid(QStringLiteral("site"), tr("There is no site %1.").arg(siteCode));
+    QString teamId;
+    if (!teamCode.isEmpty()) {
+        const auto team = siteByCode(teamCode);
+        if (!team || team->kind != SiteKind::Team || team->parentId != site->stamp.id)
+            return Error::invalid(QStringLiteral("team"), tr("%1 is not a mobile team of site %2.").arg(teamCode, siteCode));
+        teamId = team->stamp.id;
+    }
+    if (hours < 1 || hours > 24 * 30)
+        return Error::invalid(QStringLiteral("hours"), tr("A code is valid for 1 hour to 30 days."));
+    DeviceRegistry registry(m_db, m_clock);
+    return registry.issueCode(site->stamp.id, teamId, hours);
+}
+
+QJsonArray CentralAdmin::devices()
+{
+    QJsonArray out;
+    auto q = m_db.query(QStringLiteral("SELECT id, site_id, team_id, name, enrolled_at, revoked_at, clock_ahead_at, last_seen_at, last_seq "
+                                       "FROM device ORDER BY enrolled_at"));
+    if (!q.ok())
+        return out;
+    while (q.value()->next()) {
+        QJsonObject d;
+        const char* names[] = {"id", "site_id", "team_id", "name", "enrolled_at", "revoked_at", "clock_ahead_at", "last_seen_at"};
+        for (int i = 0; i < 8; ++i) {
+            if (!q.value()->value(i).isNull())
+                d.insert(QLatin1String(names[i]), q.value()->value(i).toString());
+        }
+        d.insert(QStringLiteral("last_seq"), q.value()->value(8).toLongLong());
+        out.append(d);
+    }
+    q.value()->finish();
+    return out;
+}
+
+QJsonArray CentralAdmin::reviewItems(const QString& siteCode)
+{
+    QJsonArray out;
+    const QString siteId = siteCode.isEmpty() ? QString() : Site::idFor(siteCode);
+    auto q = m_db.query(QStringLiteral("SELECT id, kind, site_id, entity, record_id, other_id, field, kept_value, lost_value, created_at "
+                                       "FROM review_item WHERE resolved_at IS NULL AND (? = '' OR site_id = ?) ORDER BY created_at"),
+        {siteId, siteId});
+    if (!q.ok())
+        return out;
+    while (q.value()->next()) {
+        QJsonObject r;
+        const char* names[] = {"id", "kind", "site_id", "entity", "record_id", "other_id", "field", "kept_value", "lost_value", "created_at"};
+        for (int i = 0; i < 10; ++i) {
+            if (!q.value()->value(i).isNull())
+                r.insert(QLatin1String(names[i]), q.value()->value(i).toString());
+        }
+        out.append(r);
+    }
+    q.value()->finish();
+    return out;
+}
+
+} // namespace vax::server

@@ -1,0 +1,52 @@
+#pragma once
+
+#include "app/auth/User.h"
+#include "app/common/Hlc.h"
+#include "app/common/Result.h"
+#include "app/org/Site.h"
+#include "server/ChangeIngest.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+
+namespace vax {
+class Clock;
+class VaccineCatalogue;
+}
+
+namespace vax::server {
+
+class CentralDatabase;
+
+// What district and IT staff do on central (vaxcentral admin …): the tree of stores, sites
+// and teams, users with roles, the vaccine catalogue, enrolment codes, devices, the review
+// list. Reference data is written as central's own changes through the same ingest as a
+// push, so devices pull it like anything else.
+class CentralAdmin
+{
+    Q_DECLARE_TR_FUNCTIONS(CentralAdmin)
+
+public:
+    CentralAdmin(CentralDatabase& db, const Clock& clock);
+
+    Result<Site> addSite(const QString& code, const QString& name, SiteKind kind, const QString& parentCode,
+        const QString& provinceCode);
+    Result<User> addUser(const QString& siteCode, const QString& username, const QString& fullName, Role role,
+        const QString& password, int iterations);
+    // Inserts new products and updates changed fields of known ones. Returns how many changed.
+    Result<int> loadCatalogue(const VaccineCatalogue& catalogue);
+    Result<QString> issueCode(const QString& siteCode, const QString& teamCode, int hours);
+    QJsonArray devices();
+    QJsonArray reviewItems(const QString& siteCode);
+    std::optional<Site> siteByCode(const QString& code);
+
+private:
+    Result<PushOutcome> submit(QList<std::pair<QString, QJsonObject>> records, const QString& op);
+    std::optional<QJsonObject> state(const QString& entity, const QString& id);
+
+    CentralDatabase& m_db;
+    const Clock& m_clock;
+    HlcClock m_hlc;
+};
+
+} // namespace vax::server

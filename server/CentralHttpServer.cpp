@@ -1,0 +1,275 @@
+#include "CentralHttpServer.h"
+
+#include "app/common/Clock.h"
+#include "server/CentralDatabase.h"
+#include "server/ChangeFeed.h"
+#include "server/ChangeIngest.h"
+#include "server/DeviceRegistry.h"
+#include "server/PersonLookup.h"
+#include "sync/ChangeBatch.h"
+#include "sync/Gzip.h"
+#include "sync/Messages.h"
+#include "sync/Protocol.h"
+
+#include <QElapsedTimer>
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QMetaEnum>
+#include <QTcpSocket>
+
+namespace vax::server {
+
+namespace {
+
+QElapsedTimer& uptime()
+{
+    static QElapsedTimer t = [] {
+        QElapsedTimer e;
+        e.start();
+        return e;
+    }();
+    return t;
+}
+
+bool acceptsGzip(const QHttpServerRequest& request)
+{
+    return request.value("accept-encoding").contains("gzip");
+}
+
+} // namespace
+
+CentralHttpServer::CentralHttpServer(CentralDatabase& db, const Clock& clock, QObject* parent)
+    : QAbstractHttpServer(parent)
+    , m_db(db)
+    , m_clock(clock)
+{
+    uptime();
+}
+
+CentralHttpServer::Reply CentralHttpServer::json(const QJsonObject& o, int status)
+{
+    return {status, QJsonDocument(o).toJson(QJsonDocument::Compact)};
+}
+
+CentralHttpServer::Reply CentralHttpServer::fail(int status, const char* code, const QString& message)
+{
+    return json(QJsonObject{{QStringLiteral("error"), QLatin1String(code)}, {QStringLiteral("message"), message}}, status);
+}
+
+CentralHttpServer::Reply CentralHttpServer::fail(const Error& e)
+{
+    switch (e.code()) {
+    case ErrorCode::Invalid: {
+        QJsonObject o{{QStringLiteral("error"), QStringLiteral("bad_request")}, {QStringLiteral("message"), e.message()}};
+        QJsonArray fields;
+        for (const FieldError& f : e.fields())
+            fields.append(QJsonObject{{QStringLiteral("field"), f.field}, {QStringLiteral("message"), f.message}});
+        if (!fields.isEmpty())
+            o.insert(QStringLiteral("fields"), fields);
+        return json(o, 400);
+    }
+    case ErrorCode::NotFound: return fail(404, "not_found", e.message());
+    case ErrorCode::Conflict: return fail(409, "conflict", e.message());
+    case ErrorCode::Forbidden: return fail(401, "unauthorized", e.message());
+    case ErrorCode::Storage:
+    case ErrorCode::Io: return fail(500, "internal", e.message());
+    }
+    return fail(500, "internal", e.message());
+}
+
+bool CentralHttpServer::handleRequest(const QHttpServerRequest& request, QTcpSocket* socket)
+{
+    const qint64 started = uptime().nsecsElapsed();
+    QString device;
+    const Reply reply = dispatch(request, &device);
+    send(request, socket, reply, device, started);
+    return true;
+}
+
+void CentralHttpServer::missingHandler(const QHttpServerRequest& request, QTcpSocket* socket)
+{
+    send(request, socket, fail(404, "not_found", tr("No such endpoint.")), {}, uptime().nsecsElapsed());
+}
+
+void CentralHttpServer::send(const QHttpServerRequest& request, QTcpSocket* socket, const Reply& reply, const QString& device,
+    qint64 startedNs)
+{
+    QByteArray body = reply.body;
+    const bool zipped = acceptsGzip(request) && body.size() > 1024;
+    if (zipped)
+        body = sync::gzip(body, 1);
+    QHttpServerResponder responder = makeResponder(request, socket);
+    responder.writeStatusLine(QHttpServerResponder::StatusCode(reply.status));
+    responder.writeHeader("Content-Type", "application/json");
+    if (zipped)
+        responder.writeHeader("Content-Encoding", "gzip");
+    responder.writeHeader("Content-Length", QByteArray::number(body.size()));
+    responder.writeBody(body);
+    qCInfo(lcServer).noquote() << QStringLiteral("%1 %2 %3 %4B %5ms %6")
+                                      .arg(QString::fromLatin1(QMetaEnum::fromType<QHttpServerRequest::Method>().valueToKey(int(request.method()))),
+                                          request.url().path())
+                                      .arg(reply.status)
+                                      .arg(body.size())
+                                      .arg(double(uptime().nsecsElapsed() - startedNs) / 1e6, 0, 'f', 1)
+                                      .arg(device.isEmpty() ? QStringLiteral("-") : device);
+}
+
+Result<QByteArray> CentralHttpServer::body(const QHttpServerRequest& request)
+{
+    const QByteArray raw = request.body();
+    if (raw.size() > kMaxBodyBytes)
+        return Error(ErrorCode::Invalid, QStringLiteral("too_large"));
+    if (request.value("content-encoding").contains("gzip")) {
+        auto plain = sync::gunzip(raw, kMaxBodyBytes);
+        if (!plain)
+            return Error(ErrorCode::Invalid, QStringLiteral("bad_gzip"));
+        return *plain;
+    }
+    return raw;
+}
+
+Result<DeviceContext> CentralHttpServer::authenticate(const QHttpServerRequest& request)
+{
+    DeviceRegistry registry(m_db, m_clock);
+    return registry.authenticate(request.value("authorization"), request.value("x-vax-install"));
+}
+
+CentralHttpServer::Reply CentralHttpServer::dispatch(const QHttpServerRequest& request, QString* deviceForLog)
+{
+    using Method = QHttpServerRequest::Method;
+    const QString path = request.url().path();
+    if (path == QLatin1String("/healthz")) {
+        const bool dbOk = m_db.scalar(QStringLiteral("SELECT 1")).toInt() == 1;
+        return json(QJsonObject{{QStringLiteral("ok"), dbOk}, {QStringLiteral("storage"), m_db.backendName()},
+                        {QStringLiteral("protocol"), sync::kProtocolVersion}},
+            dbOk ? 200 : 503);
+    }
+    if (!path.startsWith(QLatin1String("/api/v1/")))
+        return fail(404, "not_found", tr("No such endpoint: %1").arg(path));
+    if (request.value("x-vax-protocol") != QByteArray::number(sync::kProtocolVersion)) {
+        return fail(400, "protocol_version",
+            tr("This central speaks sync protocol %1; the request says '%2': update the device's VaxStation.")
+                .arg(sync::kProtocolVersion)
+                .arg(QString::fromLatin1(request.value("x-vax-protocol"))));
+    }
+    const QString endpoint = path.mid(8);
+    if (endpoint == QLatin1String("enroll")) {
+        if (request.method() != Method::Post)
+            return fail(405, "bad_request", tr("Use POST."));
+        return enroll(request);
+    }
+    auto device = authenticate(request);
+    if (!device.ok()) {
+        if (device.error().code() == ErrorCode::Conflict)
+            return fail(409, "cloned_device", device.error().message());
+        if (device.error().code() == ErrorCode::Storage)
+            return fail(device.error());
+        return fail(401, "unauthorized", device.error().message());
+    }
+    *deviceForLog = device->deviceId;
+    if (endpoint == QLatin1String("push") && request.method() == Method::Post)
+        return push(request, device.value());
+    if (endpoint == QLatin1String("pull") && request.method() == Method::Get)
+        return pull(request, device.value());
+    if (endpoint == QLatin1String("lookup") && request.method() == Method::Get)
+        return lookup(request);
+    if (endpoint == QLatin1String("attach") && request.method() == Method::Post)
+        return attach(request, device.value());
+    return fail(404, "not_found", tr("No such endpoint: %1").arg(path));
+}
+
+CentralHttpServer::Reply CentralHttpServer::enroll(const QHttpServerRequest& request)
+{
+    auto raw = body(request);
+    if (!raw.ok())
+        return fail(raw.error().message() == QLatin1String("too_large") ? 413 : 400, "malformed", tr("The request body cannot be read."));
+    const QJsonObject o = QJsonDocument::fromJson(raw.value()).object();
+    DeviceRegistry registry(m_db, m_clock);
+    auto e = registry.enrol(o.value(QStringLiteral("code")).toString(), o.value(QStringLiteral("device_id")).toString(),
+        o.value(QStringLiteral("install_id")).toString(), o.value(QStringLiteral("name")).toString(),
+        o.value(QStringLiteral("public_key")).toString());
+    if (!e.ok())
+        return fail(e.error());
+    const QString siteCode = m_db.scalar(QStringLiteral("SELECT data FROM record_state WHERE entity = 'site' AND id = ?"), {e->siteId}).toString();
+    QJsonObject answer{{QStringLiteral("device_id"), e->deviceId}, {QStringLiteral("secret"), e->secret},
+        {QStringLiteral("site"), QJsonDocument::fromJson(siteCode.toUtf8()).object()}};
+    if (!e->teamId.isEmpty()) {
+        answer.insert(QStringLiteral("team"),
+            QJsonDocument::fromJson(m_db.scalar(QStringLiteral("SELECT data FROM record_state WHERE entity = 'site' AND id = ?"), {e->teamId})
+                                        .toString()
+                                        .toUtf8())
+                .object());
+    }
+    return json(answer);
+}
+
+CentralHttpServer::Reply CentralHttpServer::push(const QHttpServerRequest& request, const DeviceContext& device)
+{
+    auto raw = body(request);
+    if (!raw.ok()) {
+        if (raw.error().message() == QLatin1String("too_large"))
+            return fail(413, "too_large", tr("The batch is too large: send fewer changes at a time."));
+        return fail(400, "malformed", tr("The request body is not valid gzip: it may have been cut on the way."));
+    }
+    auto batch = sync::ChangeBatch::decode(raw.value());
+    if (!batch.ok()) {
+        if (batch.error().code() == ErrorCode::Conflict)
+            return fail(400, "protocol_version", batch.error().message());
+        return fail(400, "malformed", batch.error().message());
+    }
+    if (batch->deviceId != device.deviceId)
+        return fail(403, "forbidden", tr("A device pushes only its own changes (bundles of others go to /relay)."));
+    ChangeIngest ingest(m_db, m_clock);
+    auto result = ingest.ingest(device, batch.value(), QStringLiteral("push"));
+    if (!result.ok()) {
+        if (result.error().code() == ErrorCode::Conflict)
+            return fail(409, "cloned_device", result.error().message());
+        return fail(result.error());
+    }
+    return {200, result->encode()};
+}
+
+CentralHttpServer::Reply CentralHttpServer::pull(const QHttpServerRequest& request, const DeviceContext& device)
+{
+    bool okAfter = false;
+    bool okLimit = true;
+    const qint64 after = request.query().queryItemValue(QStringLiteral("after")).toLongLong(&okAfter);
+    int limit = sync::kDefaultBatchSize;
+    if (request.query().hasQueryItem(QStringLiteral("limit")))
+        limit = request.query().queryItemValue(QStringLiteral("limit")).toInt(&okLimit);
+    if (!okAfter || !okLimit || after < 0 || limit < 1 || limit > 5000)
+        return fail(400, "bad_request", tr("Pull needs after=<cursor ≥ 0> and limit=1…5000."));
+    ChangeFeed feed(m_db);
+    auto page = feed.page(device, after, limit);
+    if (!page.ok())
+        return fail(page.error());
+    return {200, page->encode()};
+}
+
+CentralHttpServer::Reply CentralHttpServer::lookup(const QHttpServerRequest& request)
+{
+    PersonLookup people(m_db, m_clock);
+    auto found = people.find(request.query().queryItemValue(QStringLiteral("q"), QUrl::FullyDecoded), 20);
+    if (!found.ok())
+        return fail(found.error());
+    return json(QJsonObject{{QStringLiteral("people"), found.value()}});
+}
+
+CentralHttpServer::Reply CentralHttpServer::attach(const QHttpServerRequest& request, const DeviceContext& device)
+{
+    auto raw = body(request);
+    if (!raw.ok())
+        return fail(400, "malformed", tr("The request body cannot be read."));
+    const QString person = QJsonDocument::fromJson(raw.value()).object().value(QStringLiteral("person_id")).toString();
+    PersonLookup people(m_db, m_clock);
+    auto history = people.attach(device, person);
+    if (!history.ok())
+        return fail(history.error());
+    sync::PullPage page;
+    page.changes = history.value();
+    return {200, page.encode()};
+}
+
+} // namespace vax::server

@@ -1,0 +1,188 @@
+#include "CentralSchema.h"
+
+#include "server/CentralDatabase.h"
+
+#include <QCoreApplication>
+
+namespace vax::server::CentralSchema {
+
+namespace {
+
+// Version 1: devices and their enrolment, the change feed (every accepted change in global
+// order), the current state of every record (merged per field), the person index for lookups
+// and duplicate checks, attachments of people to sites, and the review list.
+const char* const kStep1[] = {
+    R"(CREATE TABLE seq_counter (
+        name TEXT PRIMARY KEY,
+        value BIGINT NOT NULL
+    ))",
+    "INSERT INTO seq_counter (name, value) VALUES ('change', 0)",
+    "INSERT INTO seq_counter (name, value) VALUES ('central', 0)",
+
+    R"(CREATE TABLE device (
+        id TEXT PRIMARY KEY,
+        site_id TEXT NOT NULL,
+        team_id TEXT,
+        name TEXT NOT NULL,
+        secret_hash TEXT NOT NULL,
+        install_id TEXT NOT NULL,
+        public_key TEXT,
+        enrolled_at TEXT NOT NULL,
+        revoked_at TEXT,
+        clock_ahead_at TEXT,
+        last_seen_at TEXT,
+        last_seq BIGINT NOT NULL DEFAULT 0
+    ))",
+
+    R"(CREATE TABLE enrol_code (
+        code_hash TEXT PRIMARY KEY,
+        site_id TEXT NOT NULL,
+        team_id TEXT,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        used_at TEXT,
+        used_by TEXT
+    ))",
+
+    R"(CREATE TABLE change_feed (
+        gseq BIGINT PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        device_id TEXT NOT NULL,
+        device_seq BIGINT NOT NULL,
+        entity TEXT NOT NULL,
+        record_id TEXT NOT NULL,
+        op TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        hlc TEXT NOT NULL,
+        user_id TEXT,
+        created_at TEXT,
+        site_id TEXT,
+        team_id TEXT,
+        person_id TEXT,
+        received_at TEXT NOT NULL,
+        via TEXT NOT NULL,
+        UNIQUE (device_id, device_seq)
+    ))",
+    "CREATE INDEX change_feed_site ON change_feed (site_id, gseq)",
+    "CREATE INDEX change_feed_person ON change_feed (person_id) WHERE person_id IS NOT NULL",
+
+    R"(CREATE TABLE record_state (
+        entity TEXT NOT NULL,
+        id TEXT NOT NULL,
+        site_id TEXT,
+        team_id TEXT,
+        data TEXT NOT NULL,
+        field_hlc TEXT NOT NULL,
+        hlc TEXT NOT NULL,
+        gseq BIGINT NOT NULL,
+        PRIMARY KEY (entity, id)
+    ))",
+
+    R"(CREATE TABLE person_index (
+        id TEXT PRIMARY KEY,
+        site_id TEXT,
+        full_name TEXT,
+        name_folded TEXT,
+        birth_date TEXT,
+        cccd TEXT,
+        cmnd TEXT,
+        passport TEXT,
+        phone TEXT
+    ))",
+    "CREATE INDEX person_index_cccd ON person_index (cccd) WHERE cccd IS NOT NULL",
+    "CREATE INDEX person_index_cmnd ON person_index (cmnd) WHERE cmnd IS NOT NULL",
+    "CREATE INDEX person_index_passport ON person_index (passport) WHERE passport IS NOT NULL",
+    "CREATE INDEX person_index_phone ON person_index (phone) WHERE phone IS NOT NULL",
+    "CREATE INDEX person_index_name ON person_index (name_folded)",
+
+    // What duplicate-dose checks need of every injection, without reading its JSON.
+    R"(CREATE TABLE injection_index (
+        id TEXT PRIMARY KEY,
+        person_id TEXT NOT NULL,
+        dose_number INTEGER NOT NULL,
+        site_id TEXT
+    ))",
+    "CREATE INDEX injection_index_person ON injection_index (person_id)",
+
+    R"(CREATE TABLE attachment (
+        site_id TEXT NOT NULL,
+        person_id TEXT NOT NULL,
+        attached_at TEXT NOT NULL,
+        PRIMARY KEY (site_id, person_id)
+    ))",
+
+    R"(CREATE TABLE review_item (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        site_id TEXT,
+        entity TEXT NOT NULL,
+        record_id TEXT NOT NULL,
+        other_id TEXT,
+        field TEXT,
+        kept_value TEXT,
+        lost_value TEXT,
+        kept_hlc TEXT,
+        lost_hlc TEXT,
+        created_at TEXT NOT NULL,
+        resolved_at TEXT,
+        resolution TEXT
+    ))",
+    "CREATE INDEX review_item_site ON review_item (site_id, created_at)",
+};
+
+QStringList stepStatements(int version)
+{
+    QStringList out;
+    if (version == 1) {
+        for (const char* s : kStep1)
+            out << QLatin1String(s);
+    }
+    return out;
+}
+
+} // namespace
+
+int version(CentralDatabase& db)
+{
+    return db.scalar(QStringLiteral("SELECT value FROM central_meta WHERE key = 'schema_version'")).toInt();
+}
+
+Result<void> migrate(CentralDatabase& db)
+{
+    if (auto r = db.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS central_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")); !r.ok())
+        return r;
+    for (;;) {
+        CentralTransaction txn(db);
+        if (auto r = txn.begin(); !r.ok())
+            return r;
+        if (db.backend() == Backend::Postgres) {
+            // One migrator at a time across every process on the cluster.
+            if (auto r = db.exec(QStringLiteral("LOCK TABLE central_meta IN EXCLUSIVE MODE")); !r.ok())
+                return r;
+        }
+        const int from = version(db);
+        if (from > kCurrentVersion) {
+            return Error(ErrorCode::Conflict,
+                QCoreApplication::translate("vaxcentral", "Central's database is schema %1, newer than this vaxcentral (%2): update vaxcentral.")
+                    .arg(from)
+                    .arg(kCurrentVersion));
+        }
+        if (from == kCurrentVersion)
+            return txn.commit();
+        const int next = from + 1;
+        for (const QString& sql : stepStatements(next)) {
+            if (auto r = db.exec(sql); !r.ok())
+                return r;
+        }
+        auto& q = db.prepared(from == 0 ? QStringLiteral("INSERT INTO central_meta (key, value) VALUES ('schema_version', ?)")
+                                        : QStringLiteral("UPDATE central_meta SET value = ? WHERE key = 'schema_version'"));
+        q.bindValue(0, QString::number(next));
+        if (auto r = db.run(q); !r.ok())
+            return r;
+        if (auto r = txn.commit(); !r.ok())
+            return r;
+        qCInfo(lcServer) << "central database migrated to schema" << next << "on" << db.backendName();
+    }
+}
+
+} // namespace vax::server::CentralSchema

@@ -1,0 +1,29 @@
+#pragma once
+
+#include "app/common/Result.h"
+#include "app/store/SiteStore.h"
+#include "server/DeviceContext.h"
+#include "sync/Messages.h"
+
+namespace vax::server {
+
+class CentralDatabase;
+
+using FeedPage = sync::PullPage;
+
+// What a device may see after its cursor (docs/sync-protocol.md "Pull"): its site's and teams'
+// records, products and lots, people it attached; never its own changes; in global order.
+class ChangeFeed
+{
+public:
+    explicit ChangeFeed(CentralDatabase& db);
+
+    Result<FeedPage> page(const DeviceContext& device, qint64 after, int limit);
+    // Everything central holds about one person (for attach: their past comes at once).
+    Result<QList<RemoteChange>> personHistory(const QString& personId);
+
+private:
+    CentralDatabase& m_db;
+};
+
+} // namespace vax::server

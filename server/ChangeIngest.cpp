@@ -1,0 +1,575 @@
+#include "ChangeIngest.h"
+
+#include "app/common/Clock.h"
+#include "app/common/Hlc.h"
+#include "app/common/TimeText.h"
+#include "app/common/Uuid.h"
+#include "app/merge/FieldMerge.h"
+#include "app/store/Entity.h"
+#include "db/EntitySpec.h"
+#include "server/CentralDatabase.h"
+#include "server/SqlChunks.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSet>
+
+namespace vax::server {
+
+namespace {
+
+const QStringList kStampKeys{QStringLiteral("id"), QStringLiteral("site_id"), QStringLiteral("team_id"),
+    QStringLiteral("created_by"), QStringLiteral("created_at"), QStringLiteral("hlc")};
+
+QString compact(const QJsonObject& o)
+{
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+QJsonObject parseObject(const QString& text)
+{
+    return QJsonDocument::fromJson(text.toUtf8()).object();
+}
+
+QString nodeOf(const QString& hlc)
+{
+    const auto h = Hlc::parse(hlc);
+    return h ? h->node : QString();
+}
+
+bool centralOwns(Entity e)
+{
+    return e == Entity::Site || e == Entity::Device || e == Entity::User || e == Entity::VaccineProduct;
+}
+
+// Runs `sql` (which ends in an IN list of kChunkRows marks after `fixed` leading binds) over
+// `values` in fixed-shape chunks, padding the last one with its own last value.
+template <typename Row>
+Result<void> forChunks(CentralDatabase& db, const QString& sql, const QVariantList& fixed, const QStringList& values, Row&& row)
+{
+    for (qsizetype start = 0; start < values.size(); start += kChunkRows) {
+        QSqlQuery& q = db.prepared(sql);
+        int i = 0;
+        for (const QVariant& f : fixed)
+            q.bindValue(i++, f);
+        for (int k = 0; k < kChunkRows; ++k)
+            q.bindValue(i++, values[std::min(values.size() - 1, start + k)]);
+        if (auto r = db.run(q); !r.ok())
+            return r;
+        while (q.next())
+            row(q);
+        q.finish();
+    }
+    return {};
+}
+
+} // namespace
+
+ChangeIngest::ChangeIngest(CentralDatabase& db, const Clock& clock)
+    : m_db(db)
+    , m_clock(clock)
+{
+}
+
+Result<void> ChangeIngest::loadStates(const QList<std::pair<QString, QString>>& wanted)
+{
+    QHash<QString, QStringList> byEntity;
+    for (const auto& [entity, id] : wanted) {
+        if (!m_states.contains(key(entity, id)))
+            byEntity[entity] << id;
+    }
+    for (auto it = byEntity.cbegin(); it != byEntity.cend(); ++it) {
+        const QString sql = QStringLiteral("SELECT id, site_id, team_id, data, field_hlc, hlc FROM record_state WHERE entity = ? AND id IN (%1)")
+                                .arg(marks(kChunkRows));
+        auto r = forChunks(m_db, sql, {it.key()}, it.value(), [&](const QSqlQuery& q) {
+            State s;
+            s.siteId = q.value(1).toString();
+            s.teamId = q.value(2).toString();
+            s.data = parseObject(q.value(3).toString());
+            s.fieldHlc = parseObject(q.value(4).toString());
+            s.hlc = q.value(5).toString();
+            s.exists = true;
+            m_states.insert(key(it.key(), q.value(0).toString()), s);
+        });
+        if (!r.ok())
+            return r;
+    }
+    return {};
+}
+
+std::optional<PushRejection> ChangeIngest::check(const DeviceContext& device, const ChangeEntry& c, QJsonObject* normalized)
+{
+    auto reject = [&c](const char* code, const QString& reason) {
+        return PushRejection{c.id, c.seq, c.entity, c.recordId, QLatin1String(code), reason};
+    };
+    const auto entity = entityFromName(c.entity);
+    if (!entity)
+        return reject("invalid", tr("Unknown kind of record '%1'.").arg(c.entity));
+    const db::EntitySpec& spec = db::specFor(*entity);
+    const bool isUpdate = c.op == QLatin1String("update");
+
+    if (centralOwns(*entity) && !device.central) {
+        return reject("central_owns",
+            tr("Central owns %1 records: change them with vaxcentral admin, not on a device.").arg(c.entity));
+    }
+    if (isUpdate && !spec.mutableRecord)
+        return reject("append_only", tr("A %1 is never changed: record a correction instead.").arg(c.entity));
+
+    // The payload against the record's schema. An update's nulls (cleared fields) are kept.
+    QJsonObject fields = c.payload;
+    QStringList cleared;
+    if (isUpdate) {
+        for (auto it = fields.begin(); it != fields.end();) {
+            if (it.value().isNull()) {
+                cleared << it.key();
+                it = fields.erase(it);
+            } else {
+                ++it;
+            }
+        }
+    }
+    auto ok = spec.normalize(fields);
+    if (!ok.ok())
+        return reject("invalid", ok.error().message());
+    *normalized = ok.value();
+    for (const QString& k : cleared) {
+        if (!spec.column(k) || kStampKeys.contains(k))
+            return reject("invalid", tr("Field '%1' of a %2 record cannot be cleared.").arg(k, c.entity));
+        normalized->insert(k, QJsonValue::Null);
+    }
+    if (normalized->value(QLatin1String("id")).toString() != c.recordId)
+        return reject("invalid", tr("The payload is not of record %1.").arg(c.recordId));
+    if (!isUpdate && (normalized->value(QLatin1String("hlc")).toString().isEmpty()
+                         || normalized->value(QLatin1String("created_at")).toString().isEmpty()))
+        return reject("invalid", tr("A new %1 record must carry its hlc and created_at stamps.").arg(c.entity));
+
+    const QString stamp = isUpdate ? c.hlc : normalized->value(QLatin1String("hlc")).toString();
+    const auto hlc = Hlc::parse(stamp);
+    if (!hlc)
+        return reject("invalid", tr("The HLC stamp '%1' is not one.").arg(stamp));
+    if (hlc->wallMs - m_clock.now().toMSecsSinceEpoch() > kMaxClockAheadMs) {
+        return reject("clock_ahead",
+            tr("This device's clock is %1 minutes ahead of central: set the laptop's date and time, then sync again.")
+                .arg((hlc->wallMs - m_clock.now().toMSecsSinceEpoch()) / 60000));
+    }
+    if (device.central)
+        return std::nullopt;
+
+    const auto stateIt = m_states.constFind(key(c.entity, c.recordId));
+    const State* state = stateIt == m_states.constEnd() ? nullptr : &*stateIt;
+    auto ownsState = [&device](const State& s) { return s.siteId == device.siteId && s.teamId == device.teamId; };
+
+    if (isUpdate) {
+        if (!state)
+            return reject("unknown_record", tr("Central has no %1 %2 to change.").arg(c.entity, c.recordId));
+        if (*entity != Entity::Lot && !ownsState(*state))
+            return reject("not_owner", tr("This %1 belongs to another site or team: only its owner may change it.").arg(c.entity));
+        if (*entity == Entity::Lot && state->siteId != device.siteId)
+            return reject("not_owner", tr("This lot was recorded by another site: only that site may change it."));
+        return std::nullopt;
+    }
+    if (*entity == Entity::Lot)
+        return std::nullopt;  // lots are shared: the same lot received at two sites is one record
+    const QString site = normalized->value(QLatin1String("site_id")).toString();
+    const QString team = normalized->value(QLatin1String("team_id")).toString();
+    if (site != device.siteId || team != device.teamId) {
+        return reject("not_owner", tr("The record is stamped for site %1%2, not this device's.")
+                                       .arg(site, team.isEmpty() ? QString() : QStringLiteral(" / team ") + team));
+    }
+    if (state && spec.mutableRecord && !ownsState(*state))
+        return reject("not_owner", tr("This %1 belongs to another site or team: only its owner may change it.").arg(c.entity));
+    if (*entity == Entity::Correction) {
+        const QString targetEntity = normalized->value(QLatin1String("entity")).toString();
+        const auto target = m_states.constFind(key(targetEntity, normalized->value(QLatin1String("target_id")).toString()));
+        if (target == m_states.constEnd())
+            return reject("unknown_record", tr("The corrected %1 is not known to central.").arg(targetEntity));
+        if (target->siteId != device.siteId)
+            return reject("not_owner", tr("The corrected %1 belongs to another site: only that site may correct it.").arg(targetEntity));
+    }
+    return std::nullopt;
+}
+
+int ChangeIngest::mergeInto(State& state, const ChangeEntry& c, const QJsonObject& payload, const QString& entity)
+{
+    const bool isUpdate = c.op == QLatin1String("update");
+    if (!isUpdate && state.data.isEmpty() && !state.exists) {
+        state.data = payload;
+        state.hlc = payload.value(QLatin1String("hlc")).toString();
+        state.siteId = payload.value(QLatin1String("site_id")).toString();
+        state.teamId = payload.value(QLatin1String("team_id")).toString();
+        state.dirty = true;
+        return 0;
+    }
+    if (isEvent(*entityFromName(entity)))
+        return 0;  // an event is a set member: seen once, never changed
+    const QString incomingHlc = isUpdate ? c.hlc : payload.value(QLatin1String("hlc")).toString();
+    int conflicts = 0;
+    for (auto it = payload.begin(); it != payload.end(); ++it) {
+        if (kStampKeys.contains(it.key()))
+            continue;
+        const QString storedHlc = state.fieldHlc.value(it.key()).toString(state.hlc);
+        const FieldVersion stored{state.data.value(it.key()), storedHlc, nodeOf(storedHlc) != nodeOf(incomingHlc)};
+        const FieldVersion incoming{it.value(), incomingHlc, true};
+        const FieldMergeResult r = mergeField(stored, incoming);
+        if (r.conflict) {
+            ++conflicts;
+            (void)addReview(QStringLiteral("field_conflict"), state.siteId, entity, c.recordId, {}, it.key(),
+                r.takeIncoming ? incoming.value : stored.value, r.takeIncoming ? stored.value : incoming.value,
+                r.takeIncoming ? incomingHlc : storedHlc, r.takeIncoming ? storedHlc : incomingHlc);
+        }
+        if (r.takeIncoming) {
+            if (it.value().isNull())
+                state.data.remove(it.key());
+            else
+                state.data.insert(it.key(), it.value());
+            state.fieldHlc.insert(it.key(), incomingHlc);
+            state.dirty = true;
+        }
+    }
+    return conflicts;
+}
+
+Result<PushOutcome> ChangeIngest::ingest(const DeviceContext& device, const sync::ChangeBatch& batch, const QString& via)
+{
+    m_states.clear();
+    m_now = toIsoWithOffset(m_clock.now());
+    PushOutcome out;
+    if (batch.changes.isEmpty())
+        return out;
+
+    CentralTransaction txn(m_db);
+    if (auto r = txn.begin(); !r.ok())
+        return r.error();
+    if (m_db.backend() == Backend::Postgres) {
+        // Pushes take turns: global seqs are handed out and become visible in order, so a pull
+        // never skips a change committed late (see ChangeFeed).
+        if (auto r = m_db.query(QStringLiteral("SELECT value FROM seq_counter WHERE name = 'change' FOR UPDATE")); !r.ok())
+            return r.error();
+        m_db.prepared(QStringLiteral("SELECT value FROM seq_counter WHERE name = 'change' FOR UPDATE")).finish();
+    }
+
+    // Already accepted (a resend after a cut): answer as before. A seq reused with another id:
+    // two copies of one database.
+    QStringList ids;
+    qint64 minSeq = batch.changes.first().seq;
+    qint64 maxSeq = batch.changes.last().seq;
+    for (const ChangeEntry& c : batch.changes)
+        ids << c.id;
+    QHash<QString, std::pair<qint64, QString>> known;  // id -> gseq, device
+    auto r = forChunks(m_db, QStringLiteral("SELECT id, gseq, device_id FROM change_feed WHERE id IN (%1)").arg(marks(kChunkRows)), {}, ids,
+        [&known](const QSqlQuery& q) { known.insert(q.value(0).toString(), {q.value(1).toLongLong(), q.value(2).toString()}); });
+    if (!r.ok())
+        return r.error();
+    QHash<qint64, QString> taken;
+    {
+        auto q = m_db.query(QStringLiteral("SELECT device_seq, id FROM change_feed WHERE device_id = ? AND device_seq >= ? AND device_seq <= ?"),
+            {batch.deviceId, minSeq, maxSeq});
+        if (!q.ok())
+            return q.error();
+        while (q.value()->next())
+            taken.insert(q.value()->value(0).toLongLong(), q.value()->value(1).toString());
+        q.value()->finish();
+    }
+
+    QList<std::pair<QString, QString>> wanted;
+    for (const ChangeEntry& c : batch.changes) {
+        if (known.contains(c.id))
+            continue;
+        if (taken.contains(c.seq) && taken.value(c.seq) != c.id) {
+            return Error(ErrorCode::Conflict,
+                tr("Change %1 of device %2 was already received with different content: two copies of this device's database "
+                   "are in use. The device is refused until an administrator enrols it again.")
+                    .arg(c.seq)
+                    .arg(batch.deviceId));
+        }
+        wanted << std::pair{c.entity, c.recordId};
+        if (c.entity == QLatin1String("correction"))
+            wanted << std::pair{c.payload.value(QLatin1String("entity")).toString(), c.payload.value(QLatin1String("target_id")).toString()};
+    }
+    if (auto l = loadStates(wanted); !l.ok())
+        return l.error();
+
+    QList<ChangeEntry> fresh;
+    QList<QJsonObject> payloads;
+    for (const ChangeEntry& c : batch.changes) {
+        if (const auto it = known.constFind(c.id); it != known.constEnd()) {
+            if (it->second != batch.deviceId) {
+                out.rejected << PushRejection{c.id, c.seq, c.entity, c.recordId, QStringLiteral("invalid"),
+                    tr("This change id belongs to another device.")};
+            } else {
+                out.accepted << std::pair{c.id, it->first};
+            }
+            continue;
+        }
+        QJsonObject normalized;
+        if (auto rejection = check(device, c, &normalized)) {
+            out.rejected << *rejection;
+            if (rejection->code == QLatin1String("clock_ahead")) {
+                (void)m_db.query(QStringLiteral("UPDATE device SET clock_ahead_at = ? WHERE id = ?"), {m_now, batch.deviceId});
+            }
+            continue;
+        }
+        State& state = m_states[key(c.entity, c.recordId)];
+        out.conflicts += mergeInto(state, c, normalized, c.entity);
+        fresh << c;
+        payloads << normalized;
+    }
+
+    // Global numbers for the accepted changes, in batch order.
+    qint64 first = 0;
+    if (!fresh.isEmpty()) {
+        auto q = m_db.query(QStringLiteral("UPDATE seq_counter SET value = value + ? WHERE name = 'change' RETURNING value"),
+            {qint64(fresh.size())});
+        if (!q.ok())
+            return q.error();
+        if (!q.value()->next())
+            return Error(ErrorCode::Storage, tr("Central's change counter is missing."));
+        first = q.value()->value(0).toLongLong() - fresh.size() + 1;
+        q.value()->finish();
+    }
+    QList<std::pair<ChangeEntry, qint64>> rows;
+    for (qsizetype i = 0; i < fresh.size(); ++i) {
+        ChangeEntry c = fresh[i];
+        c.payload = payloads[i];
+        rows << std::pair{c, first + i};
+        out.accepted << std::pair{c.id, first + i};
+        m_states[key(c.entity, c.recordId)].gseq = first + i;
+    }
+    if (auto w = writeFeed(rows, batch.deviceId, via); !w.ok())
+        return w.error();
+    if (auto w = writeStates(); !w.ok())
+        return w.error();
+    if (auto w = indexPeopleAndDuplicates(fresh); !w.ok())
+        return w.error();
+    out.ackedThrough = maxSeq;
+    if (!device.central) {
+        if (auto u = m_db.query(QStringLiteral("UPDATE device SET last_seq = CASE WHEN last_seq > ? THEN last_seq ELSE ? END, "
+                                               "last_seen_at = ? WHERE id = ?"),
+                {maxSeq, maxSeq, m_now, batch.deviceId});
+            !u.ok())
+            return u.error();
+    }
+    if (auto c = txn.commit(); !c.ok())
+        return c.error();
+    return out;
+}
+
+Result<void> ChangeIngest::writeFeed(const QList<std::pair<ChangeEntry, qint64>>& rows, const QString& deviceId, const QString& via)
+{
+    constexpr int kColumns = 16;
+    for (qsizetype start = 0; start < rows.size(); start += kChunkRows) {
+        const int n = int(std::min<qsizetype>(kChunkRows, rows.size() - start));
+        QSqlQuery& q = m_db.prepared(QStringLiteral("INSERT INTO change_feed (gseq, id, device_id, device_seq, entity, record_id, op, payload, "
+                                                    "hlc, user_id, created_at, site_id, team_id, person_id, received_at, via) VALUES %1")
+                                         .arg(valueRows(n, kColumns)));
+        int b = 0;
+        for (qsizetype i = start; i < start + n; ++i) {
+            const auto& [c, gseq] = rows[i];
+            const State& state = m_states[key(c.entity, c.recordId)];
+            QString site = state.siteId;
+            QString person;
+            if (c.entity == QLatin1String("person")) {
+                person = c.recordId;
+            } else if (c.entity == QLatin1String("correction")) {
+                const QString target = key(c.payload.value(QLatin1String("entity")).toString(), c.payload.value(QLatin1String("target_id")).toString());
+                person = m_states.value(target).data.value(QLatin1String("person_id")).toString();
+            } else {
+                person = state.data.value(QLatin1String("person_id")).toString();
+            }
+            if (c.entity == QLatin1String("site"))  // a site is its own scope; a team is its site's
+                site = state.data.value(QLatin1String("kind")).toString() == QLatin1String("team")
+                    ? state.data.value(QLatin1String("parent_id")).toString()
+                    : c.recordId;
+            const QVariantList values{gseq, c.id, deviceId, c.seq, c.entity, c.recordId, c.op, compact(c.payload), c.hlc,
+                c.userId.isEmpty() ? QVariant() : QVariant(c.userId), c.createdAt, site.isEmpty() ? QVariant() : QVariant(site),
+                state.teamId.isEmpty() ? QVariant() : QVariant(state.teamId), person.isEmpty() ? QVariant() : QVariant(person), m_now, via};
+            for (const QVariant& v : values)
+                q.bindValue(b++, v);
+        }
+        if (auto r = m_db.run(q); !r.ok())
+            return r;
+    }
+    return {};
+}
+
+Result<void> ChangeIngest::writeStates()
+{
+    QList<std::pair<Key, const State*>> dirty;
+    for (auto it = m_states.cbegin(); it != m_states.cend(); ++it) {
+        if (it->dirty)
+            dirty << std::pair{it.key(), &*it};
+    }
+    constexpr int kColumns = 8;
+    for (qsizetype start = 0; start < dirty.size(); start += kChunkRows) {
+        const int n = int(std::min<qsizetype>(kChunkRows, dirty.size() - start));
+        QSqlQuery& q = m_db.prepared(QStringLiteral("INSERT INTO record_state (entity, id, site_id, team_id, data, field_hlc, hlc, gseq) VALUES %1 "
+                                                    "ON CONFLICT (entity, id) DO UPDATE SET site_id = excluded.site_id, team_id = excluded.team_id, "
+                                                    "data = excluded.data, field_hlc = excluded.field_hlc, gseq = excluded.gseq")
+                                         .arg(valueRows(n, kColumns)));
+        int b = 0;
+        for (qsizetype i = start; i < start + n; ++i) {
+            const QString& k = dirty[i].first;
+            const State& s = *dirty[i].second;
+            const qsizetype slash = k.indexOf(QLatin1Char('/'));
+            const QVariantList values{k.left(slash), k.mid(slash + 1), s.siteId.isEmpty() ? QVariant() : QVariant(s.siteId),
+                s.teamId.isEmpty() ? QVariant() : QVariant(s.teamId), compact(s.data), compact(s.fieldHlc), s.hlc, s.gseq};
+            for (const QVariant& v : values)
+                q.bindValue(b++, v);
+        }
+        if (auto r = m_db.run(q); !r.ok())
+            return r;
+    }
+    return {};
+}
+
+Result<void> ChangeIngest::indexPeopleAndDuplicates(const QList<ChangeEntry>& accepted)
+{
+    QSet<QString> people;
+    QList<std::pair<QString, const State*>> injections;
+    for (const ChangeEntry& c : accepted) {
+        if (c.entity == QLatin1String("person"))
+            people.insert(c.recordId);
+        else if (c.entity == QLatin1String("injection") && c.op == QLatin1String("insert"))
+            injections << std::pair{c.recordId, &m_states[key(c.entity, c.recordId)]};
+    }
+    // The person index follows the merged state.
+    const QStringList personIds(people.cbegin(), people.cend());
+    for (qsizetype start = 0; start < personIds.size(); start += kChunkRows) {
+        const int n = int(std::min<qsizetype>(kChunkRows, personIds.size() - start));
+        QSqlQuery& q = m_db.prepared(
+            QStringLiteral("INSERT INTO person_index (id, site_id, full_name, name_folded, birth_date, cccd, cmnd, passport, phone) VALUES %1 "
+                           "ON CONFLICT (id) DO UPDATE SET site_id = excluded.site_id, full_name = excluded.full_name, "
+                           "name_folded = excluded.name_folded, birth_date = excluded.birth_date, cccd = excluded.cccd, "
+                           "cmnd = excluded.cmnd, passport = excluded.passport, phone = excluded.phone")
+                .arg(valueRows(n, 9)));
+        int b = 0;
+        for (qsizetype i = start; i < start + n; ++i) {
+            const State& s = m_states[key(QStringLiteral("person"), personIds[i])];
+            auto field = [&s](const char* name) {
+                const QString v = s.data.value(QLatin1String(name)).toString();
+                return v.isEmpty() ? QVariant() : QVariant(v);
+            };
+            for (const QVariant& v : {QVariant(personIds[i]), QVariant(s.siteId), field("full_name"), field("name_folded"),
+                     field("birth_date"), field("cccd"), field("cmnd"), field("passport"), field("phone")})
+                q.bindValue(b++, v);
+        }
+        if (auto r = m_db.run(q); !r.ok())
+            return r;
+    }
+
+    // The same document at two sites: one person registered twice, for a manager to merge.
+    QStringList numbers;
+    for (const QString& id : personIds) {
+        const State& s = m_states[key(QStringLiteral("person"), id)];
+        for (const char* f : {"cccd", "cmnd", "passport"}) {
+            const QString v = s.data.value(QLatin1String(f)).toString();
+            if (!v.isEmpty())
+                numbers << v;
+        }
+    }
+    if (!numbers.isEmpty()) {
+        QList<std::pair<QString, QString>> pairs;
+        const QString sql = QStringLiteral("SELECT a.id, b.id, b.site_id FROM person_index a JOIN person_index b ON b.id <> a.id AND "
+                                           "(b.cccd = a.cccd OR b.cmnd = a.cmnd OR b.passport = a.passport) "
+                                           "WHERE a.cccd IN (%1) OR a.cmnd IN (%1) OR a.passport IN (%1)")
+                                .arg(marks(kChunkRows));
+        for (qsizetype start = 0; start < numbers.size(); start += kChunkRows) {
+            QStringList chunk = numbers.mid(start, kChunkRows);
+            QStringList three = chunk;
+            while (three.size() < kChunkRows)
+                three << chunk.last();
+            QSqlQuery& q = m_db.prepared(sql);
+            int b = 0;
+            for (int rep = 0; rep < 3; ++rep) {
+                for (const QString& v : three)
+                    q.bindValue(b++, v);
+            }
+            if (auto r = m_db.run(q); !r.ok())
+                return r;
+            while (q.next()) {
+                const QString a = q.value(0).toString();
+                const QString other = q.value(1).toString();
+                if (people.contains(a))
+                    pairs << std::pair{a, other};
+            }
+            q.finish();
+        }
+        QSet<QString> seen;
+        for (const auto& [a, other] : pairs) {
+            const QString pairKey = a < other ? a + other : other + a;
+            if (seen.contains(pairKey))
+                continue;
+            seen.insert(pairKey);
+            const bool already = m_db.scalar(QStringLiteral("SELECT count(*) FROM review_item WHERE kind = 'duplicate_person' AND "
+                                                            "((record_id = ? AND other_id = ?) OR (record_id = ? AND other_id = ?))"),
+                                         {a, other, other, a})
+                                     .toInt()
+                > 0;
+            if (!already) {
+                if (auto r = addReview(QStringLiteral("duplicate_person"), m_states[key(QStringLiteral("person"), a)].siteId,
+                        QStringLiteral("person"), a, other);
+                    !r.ok())
+                    return r;
+            }
+        }
+    }
+
+    // The same person and dose number twice: a dose recorded twice, or a wrong dose number.
+    if (!injections.isEmpty()) {
+        QStringList persons;
+        for (const auto& [id, s] : injections)
+            persons << s->data.value(QLatin1String("person_id")).toString();
+        QHash<QString, QList<std::pair<QString, int>>> earlier;  // person -> (injection, dose)
+        auto r = forChunks(m_db, QStringLiteral("SELECT person_id, id, dose_number FROM injection_index WHERE person_id IN (%1)").arg(marks(kChunkRows)),
+            {}, persons, [&earlier](const QSqlQuery& q) {
+                earlier[q.value(0).toString()] << std::pair{q.value(1).toString(), q.value(2).toInt()};
+            });
+        if (!r.ok())
+            return r;
+        for (qsizetype start = 0; start < injections.size(); start += kChunkRows) {
+            const int n = int(std::min<qsizetype>(kChunkRows, injections.size() - start));
+            QSqlQuery& q = m_db.prepared(QStringLiteral("INSERT INTO injection_index (id, person_id, dose_number, site_id) VALUES %1 "
+                                                        "ON CONFLICT (id) DO NOTHING")
+                                             .arg(valueRows(n, 4)));
+            int b = 0;
+            for (qsizetype i = start; i < start + n; ++i) {
+                const auto& [id, s] = injections[i];
+                const QString person = s->data.value(QLatin1String("person_id")).toString();
+                const int dose = s->data.value(QLatin1String("dose_number")).toInt();
+                for (const QVariant& v : {QVariant(id), QVariant(person), QVariant(dose), QVariant(s->siteId)})
+                    q.bindValue(b++, v);
+                for (const auto& [otherId, otherDose] : earlier.value(person)) {
+                    if (otherDose == dose && otherId != id) {
+                        if (auto a = addReview(QStringLiteral("duplicate_dose"), s->siteId, QStringLiteral("injection"), id, otherId); !a.ok())
+                            return a;
+                    }
+                }
+                earlier[person] << std::pair{id, dose};
+            }
+            if (auto w = m_db.run(q); !w.ok())
+                return w;
+        }
+    }
+    return {};
+}
+
+Result<void> ChangeIngest::addReview(const QString& kind, const QString& siteId, const QString& entity, const QString& recordId,
+    const QString& otherId, const QString& field, const QJsonValue& kept, const QJsonValue& lost, const QString& keptHlc,
+    const QString& lostHlc)
+{
+    auto text = [](const QJsonValue& v) -> QVariant {
+        if (v.isUndefined() || v.isNull())
+            return QVariant();
+        return QString::fromUtf8(QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact));
+    };
+    auto orNull = [](const QString& s) { return s.isEmpty() ? QVariant() : QVariant(s); };
+    auto q = m_db.query(QStringLiteral("INSERT INTO review_item (id, kind, site_id, entity, record_id, other_id, field, kept_value, lost_value, "
+                                       "kept_hlc, lost_hlc, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+        {Uuid::v7(m_clock.now().toMSecsSinceEpoch()), kind, orNull(siteId), entity, recordId, orNull(otherId), orNull(field), text(kept),
+            text(lost), orNull(keptHlc), orNull(lostHlc), m_now});
+    if (!q.ok())
+        return q.error();
+    return {};
+}
+
+} // namespace vax::server

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <QString>
+
+namespace vax::server {
+
+// Who is asking: an enrolled device, scoped to its site (and team), or central itself.
+struct DeviceContext {
+    QString deviceId;
+    QString siteId;
+    QString teamId;
+    bool central = false;  // central's own changes (administration): owns reference data
+
+    static DeviceContext centralItself();
+};
+
+inline constexpr const char* kCentralDeviceId = "central";
+
+inline DeviceContext DeviceContext::centralItself()
+{
+    DeviceContext c;
+    c.deviceId = QLatin1String(kCentralDeviceId);
+    c.central = true;
+    return c;
+}
+
+} // namespace vax::server

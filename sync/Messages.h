@@ -1,0 +1,35 @@
+#pragma once
+
+#include "app/common/Result.h"
+#include "app/store/SiteStore.h"
+
+#include <QByteArray>
+#include <QList>
+
+namespace vax::sync {
+
+// Central's answer to a push (docs/sync-protocol.md "Push").
+struct PushResult {
+    QList<std::pair<QString, qint64>> accepted;  // change id, global seq
+    QList<PushRejection> rejected;
+    qint64 ackedThrough = 0;                     // every device seq up to here was handled
+    int conflicts = 0;                           // losing values central put on its review list
+
+    QByteArray encode() const;
+    static Result<PushResult> decode(const QByteArray& json);
+};
+
+// A page of what a device may pull (docs/sync-protocol.md "Pull").
+struct PullPage {
+    QList<RemoteChange> changes;
+    qint64 last = 0;
+    bool more = false;
+
+    QByteArray encode() const;
+    static Result<PullPage> decode(const QByteArray& json);
+};
+
+QJsonObject remoteChangeToJson(const RemoteChange& change);
+Result<RemoteChange> remoteChangeFromJson(const QJsonObject& json);
+
+} // namespace vax::sync
