@@ -83,6 +83,11 @@ sqlite3* Connection::handle()
     return m_handle;
 }
 
+int Connection::changes()
+{
+    return sqlite3_changes(handle());
+}
+
 Statement& Connection::statement(const QString& sql)
 {
     auto it = m_raw.find(sql);

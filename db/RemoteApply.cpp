@@ -60,8 +60,11 @@ Result<ApplyReport> RemoteApply::applyPage(const QList<RemoteChange>& changes, q
                 return r.error();
         }
     }
-    if (auto r = m_ctx.sync.setMeta(QStringLiteral("pull_cursor"), QString::number(newCursor)); !r.ok())
-        return r.error();
+    // A bundle's changes come with no cursor; a page never moves it back.
+    if (newCursor > m_ctx.sync.meta(QStringLiteral("pull_cursor")).toLongLong()) {
+        if (auto r = m_ctx.sync.setMeta(QStringLiteral("pull_cursor"), QString::number(newCursor)); !r.ok())
+            return r.error();
+    }
     return report;
 }
 

@@ -293,7 +293,8 @@ const char* const kStep3[] = {
 };
 
 // Version 4: sync bookkeeping — what central refused and why, values that lost a merge, and
-// the history of sync runs. The cursors live in meta (pushed_through_seq, pull_cursor).
+// the history of sync runs, and bundles of other devices waiting to be carried to central. The
+// cursors live in meta (pushed_through_seq, pull_cursor, bundled_through_seq).
 const char* const kStep4[] = {
     R"(CREATE TABLE sync_rejection (
         change_id TEXT PRIMARY KEY,
@@ -327,7 +328,19 @@ const char* const kStep4[] = {
         pulled INTEGER NOT NULL DEFAULT 0,
         rejected INTEGER NOT NULL DEFAULT 0,
         conflicts INTEGER NOT NULL DEFAULT 0,
+        relayed INTEGER NOT NULL DEFAULT 0,
         error TEXT
+    ))",
+    R"(CREATE TABLE relay_bundle (
+        bundle_id TEXT PRIMARY KEY,
+        device_id TEXT NOT NULL,
+        from_seq INTEGER NOT NULL,
+        to_seq INTEGER NOT NULL,
+        changes INTEGER NOT NULL,
+        file BLOB NOT NULL,
+        imported_at TEXT NOT NULL,
+        relayed_at TEXT,
+        outcome TEXT
     ))",
 };
 

@@ -301,14 +301,9 @@ QList<ChangeEntry> SqliteSiteStore::changesAfter(qint64 seq, int limit)
     return out;
 }
 
-SyncState SqliteSiteStore::syncState()
+SyncRepository& SqliteSiteStore::sync()
 {
-    return m_sync->state();
-}
-
-Result<void> SqliteSiteStore::setEnrolment(const QString& serverUrl)
-{
-    return m_sync->setEnrolment(serverUrl);
+    return *m_sync;
 }
 
 Result<ApplyReport> SqliteSiteStore::applyPulled(const QList<RemoteChange>& changes, qint64 newCursor)
@@ -343,26 +338,6 @@ Result<ApplyReport> SqliteSiteStore::applyPulled(const QList<RemoteChange>& chan
     if (apply.productsChanged())
         m_catalogue->invalidate();
     return report;
-}
-
-Result<void> SqliteSiteStore::acknowledgePush(qint64 throughSeq, const QList<PushRejection>& rejected)
-{
-    return m_sync->acknowledgePush(throughSeq, rejected);
-}
-
-Result<void> SqliteSiteStore::markSynced()
-{
-    return m_sync->markSynced();
-}
-
-QList<PushRejection> SqliteSiteStore::rejections()
-{
-    return m_sync->rejections();
-}
-
-QList<ReviewItem> SqliteSiteStore::reviewItems(bool includeResolved)
-{
-    return m_sync->reviewItems(includeResolved);
 }
 
 IntegrityReport SqliteSiteStore::checkIntegrity()

@@ -51,13 +51,8 @@ public:
     IntegrityReport checkIntegrity() override;
     qint64 pendingChanges() override;
     QList<ChangeEntry> changesAfter(qint64 seq, int limit) override;
-    SyncState syncState() override;
-    Result<void> setEnrolment(const QString& serverUrl) override;
     Result<ApplyReport> applyPulled(const QList<RemoteChange>& changes, qint64 newCursor) override;
-    Result<void> acknowledgePush(qint64 throughSeq, const QList<PushRejection>& rejected) override;
-    Result<void> markSynced() override;
-    QList<PushRejection> rejections() override;
-    QList<ReviewItem> reviewItems(bool includeResolved = false) override;
+    SyncRepository& sync() override;
 
     Connection& connection() { return *m_connection; }
 

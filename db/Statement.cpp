@@ -44,6 +44,12 @@ Statement& Statement::bind(int index, double value)
     return *this;
 }
 
+Statement& Statement::bindBlob(int index, const QByteArray& bytes)
+{
+    sqlite3_bind_blob64(m_stmt, index + 1, bytes.constData(), sqlite3_uint64(bytes.size()), SQLITE_TRANSIENT);
+    return *this;
+}
+
 Statement& Statement::bindNull(int index)
 {
     sqlite3_bind_null(m_stmt, index + 1);
@@ -106,6 +112,14 @@ QString Statement::text(int column) const
     if (!data)
         return {};
     return QString(static_cast<const QChar*>(data), sqlite3_column_bytes16(m_stmt, column) / 2);
+}
+
+QByteArray Statement::blob(int column) const
+{
+    const void* data = sqlite3_column_blob(m_stmt, column);
+    if (!data)
+        return {};
+    return QByteArray(static_cast<const char*>(data), sqlite3_column_bytes(m_stmt, column));
 }
 
 qint64 Statement::integer(int column) const

@@ -26,6 +26,7 @@ public:
     Statement& bind(int index, int value) { return bind(index, qint64(value)); }
     Statement& bind(int index, double value);
     Statement& bindNull(int index);
+    Statement& bindBlob(int index, const QByteArray& bytes);
     Statement& bind(int index, const QVariant& value);
 
     // Runs one step: true when a row is ready, false when done or failed (see ok()).
@@ -39,6 +40,7 @@ public:
     QString text(int column) const;
     qint64 integer(int column) const;
     double real(int column) const;
+    QByteArray blob(int column) const;
 
     // Ready for the next use: bindings cleared, cursor closed (read locks released).
     void reset();

@@ -6,6 +6,7 @@
 #include "db/Connection.h"
 #include "db/Statement.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -51,6 +52,24 @@ Result<void> SyncTables::setMeta(const QString& key, const QString& value)
     return {};
 }
 
+Result<void> SyncTables::inTransaction(const std::function<Result<void>()>& work)
+{
+    Transaction txn(m_connection);
+    if (auto r = txn.begin(); !r.ok())
+        return r;
+    if (auto r = work(); !r.ok())
+        return r;
+    return txn.commit();
+}
+
+Result<void> SyncTables::setMetaIfHigher(const QString& key, qint64 value)
+{
+    // Cursors never move back: an old answer arriving late must not re-send or re-pull.
+    if (value <= meta(key).toLongLong())
+        return {};
+    return setMeta(key, QString::number(value));
+}
+
 SyncState SyncTables::state()
 {
     SyncState st;
@@ -58,59 +77,46 @@ SyncState SyncTables::state()
     st.enrolledAt = meta(QStringLiteral("enrolled_at"));
     st.pushedThrough = meta(QStringLiteral("pushed_through_seq")).toLongLong();
     st.pullCursor = meta(QStringLiteral("pull_cursor")).toLongLong();
+    st.bundledThrough = meta(QStringLiteral("bundled_through_seq")).toLongLong();
     st.lastSyncAt = meta(QStringLiteral("last_sync_at"));
     return st;
 }
 
 Result<void> SyncTables::setEnrolment(const QString& serverUrl)
 {
-    Transaction txn(m_connection);
-    if (auto r = txn.begin(); !r.ok())
-        return r;
-    if (auto r = setMeta(QStringLiteral("server_url"), serverUrl); !r.ok())
-        return r;
-    if (auto r = setMeta(QStringLiteral("enrolled_at"), toIsoWithOffset(m_clock.now())); !r.ok())
-        return r;
-    return txn.commit();
+    return inTransaction([&]() -> Result<void> {
+        if (auto r = setMeta(QStringLiteral("server_url"), serverUrl); !r.ok())
+            return r;
+        return setMeta(QStringLiteral("enrolled_at"), toIsoWithOffset(m_clock.now()));
+    });
 }
 
 Result<void> SyncTables::acknowledgePush(qint64 throughSeq, const QList<PushRejection>& rejected)
 {
-    Transaction txn(m_connection);
-    if (auto r = txn.begin(); !r.ok())
-        return r;
-    const QString now = toIsoWithOffset(m_clock.now());
-    Statement& s = m_connection.statement(QStringLiteral(
-        "INSERT OR REPLACE INTO sync_rejection (change_id, seq, entity, record_id, code, reason, rejected_at) VALUES (?, ?, ?, ?, ?, ?, ?)"));
-    for (const PushRejection& r : rejected) {
-        if (!s.bind(0, r.changeId).bind(1, r.seq).bind(2, r.entity).bind(3, r.recordId).bind(4, r.code).bind(5, r.reason).bind(6, now).exec())
-            return m_connection.statementError(s);
-    }
-    // Never move the cursor back: an old answer arriving late must not re-send what central has.
-    if (throughSeq > meta(QStringLiteral("pushed_through_seq")).toLongLong()) {
-        if (auto r = setMeta(QStringLiteral("pushed_through_seq"), QString::number(throughSeq)); !r.ok())
-            return r;
-    }
-    return txn.commit();
+    return inTransaction([&]() -> Result<void> {
+        const QString now = toIsoWithOffset(m_clock.now());
+        Statement& s = m_connection.statement(QStringLiteral(
+            "INSERT OR REPLACE INTO sync_rejection (change_id, seq, entity, record_id, code, reason, rejected_at) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+        for (const PushRejection& r : rejected) {
+            if (!s.bind(0, r.changeId).bind(1, r.seq).bind(2, r.entity).bind(3, r.recordId).bind(4, r.code).bind(5, r.reason).bind(6, now).exec())
+                return m_connection.statementError(s);
+        }
+        return setMetaIfHigher(QStringLiteral("pushed_through_seq"), throughSeq);
+    });
 }
 
-Result<void> SyncTables::markSynced()
+Result<void> SyncTables::setBundledThrough(qint64 seq)
 {
-    Transaction txn(m_connection);
-    if (auto r = txn.begin(); !r.ok())
-        return r;
-    if (auto r = setMeta(QStringLiteral("last_sync_at"), toIsoWithOffset(m_clock.now())); !r.ok())
-        return r;
-    return txn.commit();
+    return inTransaction([&] { return setMetaIfHigher(QStringLiteral("bundled_through_seq"), seq); });
 }
 
 QList<PushRejection> SyncTables::rejections()
 {
     Statement& s = m_connection.statement(
-        QStringLiteral("SELECT change_id, seq, entity, record_id, code, reason FROM sync_rejection ORDER BY seq"));
+        QStringLiteral("SELECT change_id, seq, entity, record_id, code, reason, rejected_at FROM sync_rejection ORDER BY seq"));
     QList<PushRejection> out;
     while (s.step())
-        out << PushRejection{s.text(0), s.integer(1), s.text(2), s.text(3), s.text(4), s.text(5)};
+        out << PushRejection{s.text(0), s.integer(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6)};
     s.reset();
     return out;
 }
@@ -149,6 +155,111 @@ QList<ReviewItem> SyncTables::reviewItems(bool includeResolved)
     }
     s.reset();
     return out;
+}
+
+Result<void> SyncTables::resolveReviewItem(const QString& id, const QString& resolution)
+{
+    return inTransaction([&]() -> Result<void> {
+        Statement& s = m_connection.statement(
+            QStringLiteral("UPDATE review_item SET resolved_at = ?, resolution = ? WHERE id = ? AND resolved_at IS NULL"));
+        if (!s.bind(0, toIsoWithOffset(m_clock.now())).bind(1, resolution).bind(2, id).exec())
+            return m_connection.statementError(s);
+        if (m_connection.changes() == 0)
+            return Error(ErrorCode::NotFound, QCoreApplication::translate("Database", "There is no open review item %1.").arg(id));
+        return {};
+    });
+}
+
+Result<void> SyncTables::recordRun(const SyncRun& run)
+{
+    return inTransaction([&]() -> Result<void> {
+        Statement& s = m_connection.statement(QStringLiteral(
+            "INSERT INTO sync_history (started_at, finished_at, pushed, pulled, rejected, conflicts, relayed, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+        s.bind(0, run.startedAt)
+            .bind(1, run.finishedAt)
+            .bind(2, qint64(run.pushed))
+            .bind(3, qint64(run.pulled))
+            .bind(4, qint64(run.rejected))
+            .bind(5, qint64(run.conflicts))
+            .bind(6, qint64(run.relayed))
+            .bind(7, run.error);
+        if (!s.exec())
+            return m_connection.statementError(s);
+        if (!run.ok())
+            return {};
+        return setMeta(QStringLiteral("last_sync_at"), run.finishedAt);
+    });
+}
+
+QList<SyncRun> SyncTables::history(int limit)
+{
+    Statement& s = m_connection.statement(QStringLiteral(
+        "SELECT id, started_at, finished_at, pushed, pulled, rejected, conflicts, relayed, error FROM sync_history ORDER BY id DESC LIMIT ?"));
+    s.bind(0, qint64(limit));
+    QList<SyncRun> out;
+    while (s.step()) {
+        out << SyncRun{s.integer(0), s.text(1), s.text(2), int(s.integer(3)), int(s.integer(4)), int(s.integer(5)),
+            int(s.integer(6)), int(s.integer(7)), s.text(8)};
+    }
+    s.reset();
+    return out;
+}
+
+Result<bool> SyncTables::addBundle(const RelayBundle& bundle)
+{
+    bool added = false;
+    auto r = inTransaction([&]() -> Result<void> {
+        Statement& s = m_connection.statement(QStringLiteral(
+            "INSERT OR IGNORE INTO relay_bundle (bundle_id, device_id, from_seq, to_seq, changes, file, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+        s.bind(0, bundle.bundleId)
+            .bind(1, bundle.deviceId)
+            .bind(2, bundle.fromSeq)
+            .bind(3, bundle.toSeq)
+            .bind(4, qint64(bundle.changes))
+            .bindBlob(5, bundle.file)
+            .bind(6, toIsoWithOffset(m_clock.now()));
+        if (!s.exec())
+            return m_connection.statementError(s);
+        added = m_connection.changes() > 0;
+        return {};
+    });
+    if (!r.ok())
+        return r.error();
+    return added;
+}
+
+QList<RelayBundle> SyncTables::readBundles(const QString& sql)
+{
+    Statement& s = m_connection.statement(sql);
+    QList<RelayBundle> out;
+    while (s.step()) {
+        out << RelayBundle{s.text(0), s.text(1), s.integer(2), s.integer(3), int(s.integer(4)), s.blob(5), s.text(6), s.text(7),
+            s.text(8)};
+    }
+    s.reset();
+    return out;
+}
+
+QList<RelayBundle> SyncTables::bundlesToRelay()
+{
+    return readBundles(QStringLiteral("SELECT bundle_id, device_id, from_seq, to_seq, changes, file, imported_at, relayed_at, outcome "
+                                      "FROM relay_bundle WHERE relayed_at IS NULL ORDER BY device_id, from_seq"));
+}
+
+QList<RelayBundle> SyncTables::bundles()
+{
+    return readBundles(QStringLiteral("SELECT bundle_id, device_id, from_seq, to_seq, changes, NULL, imported_at, relayed_at, outcome "
+                                      "FROM relay_bundle ORDER BY imported_at DESC"));
+}
+
+Result<void> SyncTables::markRelayed(const QString& bundleId, const QString& outcome)
+{
+    return inTransaction([&]() -> Result<void> {
+        Statement& s = m_connection.statement(QStringLiteral("UPDATE relay_bundle SET relayed_at = ?, outcome = ? WHERE bundle_id = ?"));
+        if (!s.bind(0, toIsoWithOffset(m_clock.now())).bind(1, outcome).bind(2, bundleId).exec())
+            return m_connection.statementError(s);
+        return {};
+    });
 }
 
 } // namespace vax::db

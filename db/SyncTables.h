@@ -1,6 +1,6 @@
 #pragma once
 
-#include "app/store/SiteStore.h"
+#include "app/store/SyncRepository.h"
 
 namespace vax {
 class Clock;
@@ -10,19 +10,26 @@ namespace vax::db {
 
 class Connection;
 
-// The device's sync bookkeeping: the two cursors and the server in meta, central's
-// rejections, the review list, the sync history.
-class SyncTables
+// The device's sync bookkeeping on SQLite: the cursors and the server in meta, central's
+// rejections, the review list, the sync history, bundles to relay.
+class SyncTables final : public SyncRepository
 {
 public:
     SyncTables(Connection& connection, const Clock& clock);
 
-    SyncState state();
-    Result<void> setEnrolment(const QString& serverUrl);
-    Result<void> acknowledgePush(qint64 throughSeq, const QList<PushRejection>& rejected);
-    Result<void> markSynced();
-    QList<PushRejection> rejections();
-    QList<ReviewItem> reviewItems(bool includeResolved);
+    SyncState state() override;
+    Result<void> setEnrolment(const QString& serverUrl) override;
+    Result<void> acknowledgePush(qint64 throughSeq, const QList<PushRejection>& rejected) override;
+    Result<void> setBundledThrough(qint64 seq) override;
+    QList<PushRejection> rejections() override;
+    QList<ReviewItem> reviewItems(bool includeResolved = false) override;
+    Result<void> resolveReviewItem(const QString& id, const QString& resolution) override;
+    Result<void> recordRun(const SyncRun& run) override;
+    QList<SyncRun> history(int limit) override;
+    Result<bool> addBundle(const RelayBundle& bundle) override;
+    QList<RelayBundle> bundlesToRelay() override;
+    QList<RelayBundle> bundles() override;
+    Result<void> markRelayed(const QString& bundleId, const QString& outcome) override;
 
     // Inside a caller's transaction.
     Result<void> setMeta(const QString& key, const QString& value);
@@ -30,6 +37,11 @@ public:
     Result<void> addReviewItem(const ReviewItem& item);
 
 private:
+    // Runs `work` in its own transaction.
+    Result<void> inTransaction(const std::function<Result<void>()>& work);
+    Result<void> setMetaIfHigher(const QString& key, qint64 value);
+    QList<RelayBundle> readBundles(const QString& sql);
+
     Connection& m_connection;
     const Clock& m_clock;
 };

@@ -6,10 +6,12 @@
 #include "server/ChangeIngest.h"
 #include "server/DeviceRegistry.h"
 #include "server/PersonLookup.h"
+#include "sync/Bundle.h"
 #include "sync/ChangeBatch.h"
 #include "sync/Gzip.h"
 #include "sync/Messages.h"
 #include "sync/Protocol.h"
+#include "sync/Signing.h"
 
 #include <QElapsedTimer>
 #include <QHttpServerRequest>
@@ -177,6 +179,8 @@ CentralHttpServer::Reply CentralHttpServer::dispatch(const QHttpServerRequest& r
         return lookup(request);
     if (endpoint == QLatin1String("attach") && request.method() == Method::Post)
         return attach(request, device.value());
+    if (endpoint == QLatin1String("relay") && request.method() == Method::Post)
+        return relay(request, device.value());
     return fail(404, "not_found", tr("No such endpoint: %1").arg(path));
 }
 
@@ -189,7 +193,8 @@ CentralHttpServer::Reply CentralHttpServer::enroll(const QHttpServerRequest& req
     DeviceRegistry registry(m_db, m_clock);
     auto e = registry.enrol(o.value(QStringLiteral("code")).toString(), o.value(QStringLiteral("device_id")).toString(),
         o.value(QStringLiteral("install_id")).toString(), o.value(QStringLiteral("name")).toString(),
-        o.value(QStringLiteral("public_key")).toString());
+        o.value(QStringLiteral("public_key")).toString(), o.value(QStringLiteral("site_id")).toString(),
+        o.value(QStringLiteral("team_id")).toString());
     if (!e.ok())
         return fail(e.error());
     const QString siteCode = m_db.scalar(QStringLiteral("SELECT data FROM record_state WHERE entity = 'site' AND id = ?"), {e->siteId}).toString();
@@ -223,6 +228,39 @@ CentralHttpServer::Reply CentralHttpServer::push(const QHttpServerRequest& reque
         return fail(403, "forbidden", tr("A device pushes only its own changes (bundles of others go to /relay)."));
     ChangeIngest ingest(m_db, m_clock);
     auto result = ingest.ingest(device, batch.value(), QStringLiteral("push"));
+    if (!result.ok()) {
+        if (result.error().code() == ErrorCode::Conflict)
+            return fail(409, "cloned_device", result.error().message());
+        return fail(result.error());
+    }
+    return {200, result->encode()};
+}
+
+CentralHttpServer::Reply CentralHttpServer::relay(const QHttpServerRequest& request, const DeviceContext& device)
+{
+    auto raw = body(request);
+    if (!raw.ok()) {
+        if (raw.error().message() == QLatin1String("too_large"))
+            return fail(413, "too_large", tr("The bundle is too large: export it in several files."));
+        return fail(400, "malformed", tr("The request body is not valid gzip: it may have been cut on the way."));
+    }
+    auto bundle = sync::decodeBundle(raw.value());
+    if (!bundle.ok())
+        return fail(400, "malformed", bundle.error().message());
+    DeviceRegistry registry(m_db, m_clock);
+    const auto origin = registry.device(bundle->deviceId);
+    if (!origin)
+        return fail(403, "forbidden", tr("The bundle's device %1 is not enrolled, or was revoked: central does not take its changes.").arg(bundle->deviceId));
+    if (origin->siteId != device.siteId)
+        return fail(403, "forbidden", tr("The bundle is from a device of another site: only a device of its own site may carry it."));
+    if (!sync::verify(QByteArray::fromBase64(registry.publicKey(bundle->deviceId).toLatin1()), bundle->signedBytes, bundle->signature))
+        return fail(403, "forbidden", tr("The bundle's signature does not match its device's key: it was changed after it was written."));
+    sync::ChangeBatch batch;
+    batch.protocol = sync::kProtocolVersion;
+    batch.deviceId = bundle->deviceId;
+    batch.changes = bundle->changes;
+    ChangeIngest ingest(m_db, m_clock);
+    auto result = ingest.ingest(origin.value(), batch, QStringLiteral("relay:") + device.deviceId);
     if (!result.ok()) {
         if (result.error().code() == ErrorCode::Conflict)
             return fail(409, "cloned_device", result.error().message());

@@ -49,6 +49,7 @@ private:
     Reply pull(const QHttpServerRequest& request, const DeviceContext& device);
     Reply lookup(const QHttpServerRequest& request);
     Reply attach(const QHttpServerRequest& request, const DeviceContext& device);
+    Reply relay(const QHttpServerRequest& request, const DeviceContext& device);
     void send(const QHttpServerRequest& request, QTcpSocket* socket, const Reply& reply, const QString& device, qint64 startedNs);
 
     CentralDatabase& m_db;

@@ -100,7 +100,7 @@ Result<void> ChangeIngest::loadStates(const QList<std::pair<QString, QString>>& 
 std::optional<PushRejection> ChangeIngest::check(const DeviceContext& device, const ChangeEntry& c, QJsonObject* normalized)
 {
     auto reject = [&c](const char* code, const QString& reason) {
-        return PushRejection{c.id, c.seq, c.entity, c.recordId, QLatin1String(code), reason};
+        return PushRejection{c.id, c.seq, c.entity, c.recordId, QLatin1String(code), reason, {}};
     };
     const auto entity = entityFromName(c.entity);
     if (!entity)
@@ -295,7 +295,7 @@ Result<PushOutcome> ChangeIngest::ingest(const DeviceContext& device, const sync
         if (const auto it = known.constFind(c.id); it != known.constEnd()) {
             if (it->second != batch.deviceId) {
                 out.rejected << PushRejection{c.id, c.seq, c.entity, c.recordId, QStringLiteral("invalid"),
-                    tr("This change id belongs to another device.")};
+                    tr("This change id belongs to another device."), {}};
             } else {
                 out.accepted << std::pair{c.id, it->first};
             }

@@ -6,6 +6,8 @@
 #include "server/CentralDatabase.h"
 
 #include <QCryptographicHash>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
@@ -53,6 +55,16 @@ DeviceRegistry::DeviceRegistry(CentralDatabase& db, const Clock& clock)
 {
 }
 
+QString DeviceRegistry::siteName(const QString& siteId)
+{
+    const QJsonObject site = QJsonDocument::fromJson(
+        m_db.scalar(QStringLiteral("SELECT data FROM record_state WHERE entity = 'site' AND id = ?"), {siteId}).toString().toUtf8())
+                                 .object();
+    if (site.isEmpty())
+        return tr("an unknown site (%1)").arg(siteId.isEmpty() ? tr("none") : siteId);
+    return QStringLiteral("%1 %2").arg(site.value(QStringLiteral("code")).toString(), site.value(QStringLiteral("name")).toString());
+}
+
 QString DeviceRegistry::hash(const QString& secret)
 {
     return QString::fromLatin1(QCryptographicHash::hash(secret.toUtf8(), QCryptographicHash::Sha256).toHex());
@@ -70,7 +82,7 @@ Result<QString> DeviceRegistry::issueCode(const QString& siteId, const QString& 
 }
 
 Result<Enrolment> DeviceRegistry::enrol(const QString& rawCode, const QString& deviceId, const QString& installId, const QString& name,
-    const QString& publicKey)
+    const QString& publicKey, const QString& siteId, const QString& teamId)
 {
     if (!Uuid::isValid(deviceId))
         return Error::invalid(QStringLiteral("device_id"), tr("The device id is not a UUID."));
@@ -97,6 +109,14 @@ Result<Enrolment> DeviceRegistry::enrol(const QString& rawCode, const QString& d
         return Error(ErrorCode::Forbidden, tr("Enrolment code %1 was already used: each code enrols one device. Ask for a new one.").arg(code));
     if (expires < m_clock.now())
         return Error(ErrorCode::Forbidden, tr("Enrolment code %1 expired: ask the district for a new one.").arg(code));
+    if (siteId != e.siteId || teamId != e.teamId) {
+        const QString wanted = siteName(e.teamId.isEmpty() ? e.siteId : e.teamId);
+        const QString have = siteName(teamId.isEmpty() ? siteId : teamId);
+        return Error::invalid(QStringLiteral("code"),
+            tr("Enrolment code %1 is for %2, but this database is for %3: use the code made for %3, or create the database "
+               "for %2 (vaxctl init --site … [--team …]). The code was not used up.")
+                .arg(code, wanted, have));
+    }
     if (m_db.scalar(QStringLiteral("SELECT count(*) FROM device WHERE id = ?"), {deviceId}).toInt() > 0)
         return Error(ErrorCode::Conflict, tr("This device is already enrolled: a copied database cannot enrol again. Make a new one."));
 

@@ -31,8 +31,10 @@ public:
 
     // A one-time code for a site or one of its teams, valid for `hours`.
     Result<QString> issueCode(const QString& siteId, const QString& teamId, int hours);
+    // `siteId` and `teamId` are those of the device's database: a code for another site or
+    // team is refused before it is used up.
     Result<Enrolment> enrol(const QString& code, const QString& deviceId, const QString& installId, const QString& name,
-        const QString& publicKey);
+        const QString& publicKey, const QString& siteId, const QString& teamId);
     // Checks "Bearer <device>.<secret>" and the install id. Forbidden (401) for a wrong, unknown
     // or revoked credential; Conflict (409) for a database copied to another machine.
     Result<DeviceContext> authenticate(const QByteArray& authorization, const QByteArray& installId);
@@ -43,6 +45,8 @@ public:
     static QString hash(const QString& secret);
 
 private:
+    QString siteName(const QString& siteId);
+
     CentralDatabase& m_db;
     const Clock& m_clock;
 };

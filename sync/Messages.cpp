@@ -84,7 +84,7 @@ Result<PushResult> PushResult::decode(const QByteArray& json)
         const QJsonObject j = v.toObject();
         r.rejected << PushRejection{j.value(QStringLiteral("id")).toString(), j.value(QStringLiteral("seq")).toInteger(),
             j.value(QStringLiteral("entity")).toString(), j.value(QStringLiteral("record_id")).toString(),
-            j.value(QStringLiteral("code")).toString(), j.value(QStringLiteral("reason")).toString()};
+            j.value(QStringLiteral("code")).toString(), j.value(QStringLiteral("reason")).toString(), {}};
     }
     if (!o->contains(QStringLiteral("acked_through")))
         return Error(ErrorCode::Io, tr("Central's push answer has no acknowledgement."));

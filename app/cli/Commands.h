@@ -17,6 +17,11 @@ int showPerson(CliContext& ctx, const QStringList& args);
 int receiveStock(CliContext& ctx, const QStringList& args);
 int showStock(CliContext& ctx, const QStringList& args);
 int recordDose(CliContext& ctx, const QStringList& args);
+int enrollDevice(CliContext& ctx, const QStringList& args);
+int syncNow(CliContext& ctx, const QStringList& args);
+int syncStatus(CliContext& ctx, const QStringList& args);
+int exportBundle(CliContext& ctx, const QStringList& args);
+int importBundle(CliContext& ctx, const QStringList& args);
 
 // Runs vaxctl with the arguments after the program name.
 int run(const QStringList& arguments);

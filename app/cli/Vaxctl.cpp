@@ -28,6 +28,11 @@ const QList<Command>& commands()
         {{QStringLiteral("stock"), QStringLiteral("receive")}, "Receive a shipment: --product --lot --expiry --doses", receiveStock},
         {{QStringLiteral("stock"), QStringLiteral("show")}, "Stock on hand by lot", showStock},
         {{QStringLiteral("dose"), QStringLiteral("record")}, "Record a dose: --person ID --product CODE --lot LOT [--arm]", recordDose},
+        {{QStringLiteral("enroll")}, "Enrol this device with central: --server URL --code CODE", enrollDevice},
+        {{QStringLiteral("sync"), QStringLiteral("status")}, "Where this device stands with central", syncStatus},
+        {{QStringLiteral("sync")}, "Send and fetch changes now", syncNow},
+        {{QStringLiteral("bundle"), QStringLiteral("export")}, "Write unsent changes to a signed file: FILE [--all]", exportBundle},
+        {{QStringLiteral("bundle"), QStringLiteral("import")}, "Import another device's bundle to carry to central: FILE", importBundle},
     };
     return all;
 }

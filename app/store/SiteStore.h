@@ -2,6 +2,7 @@
 
 #include "app/common/Result.h"
 #include "app/store/Entity.h"
+#include "app/store/SyncRepository.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -57,41 +58,6 @@ struct ApplyReport {
     int conflicts = 0;       // losing values put on the review list
 };
 
-// Central refused one of this device's changes; shown to the user with the reason.
-struct PushRejection {
-    QString changeId;
-    qint64 seq = 0;
-    QString entity;
-    QString recordId;
-    QString code;            // not_owner, central_owns, append_only, unknown_record, invalid, clock_ahead
-    QString reason;
-};
-
-// A value that lost a merge: both sides changed the field; the review list keeps the loser.
-struct ReviewItem {
-    QString id;
-    QString kind;            // "field_conflict" (more kinds with duplicates review)
-    QString entity;
-    QString recordId;
-    QString field;
-    QJsonValue keptValue;
-    QJsonValue lostValue;
-    QString keptHlc;
-    QString lostHlc;
-    QString createdAt;
-    QString resolvedAt;
-    QString resolution;
-};
-
-// Where this device stands with central.
-struct SyncState {
-    QString serverUrl;       // empty = not enrolled
-    QString enrolledAt;
-    qint64 pushedThrough = 0;  // highest own change-log seq central acknowledged
-    qint64 pullCursor = 0;     // highest central seq applied here
-    QString lastSyncAt;        // last successful sync (push and pull), device time with offset
-};
-
 struct IntegrityReport {
     QStringList problems;           // empty when everything checks out
     QStringList warnings;           // true but worth a manager's look (a negative balance after a merge)
@@ -135,16 +101,10 @@ public:
     // Change-log entries after `seq`, oldest first, at most `limit`.
     virtual QList<ChangeEntry> changesAfter(qint64 seq, int limit) = 0;
 
-    // Sync bookkeeping (issue 3). Applying a pulled page and moving the pull cursor happen in
-    // one transaction: a crash halfway leaves neither.
-    virtual SyncState syncState() = 0;
-    virtual Result<void> setEnrolment(const QString& serverUrl) = 0;
+    // Applies a page pulled from central (or a bundle's changes, with newCursor 0: the cursor
+    // stays) and moves the pull cursor, in one transaction: a crash halfway leaves neither.
     virtual Result<ApplyReport> applyPulled(const QList<RemoteChange>& changes, qint64 newCursor) = 0;
-    // Central handled everything through `seq`; these were refused. One transaction.
-    virtual Result<void> acknowledgePush(qint64 throughSeq, const QList<PushRejection>& rejected) = 0;
-    virtual Result<void> markSynced() = 0;
-    virtual QList<PushRejection> rejections() = 0;
-    virtual QList<ReviewItem> reviewItems(bool includeResolved = false) = 0;
+    virtual SyncRepository& sync() = 0;
 };
 
 // SiteStore::write() for work that produces a value (the record it made).

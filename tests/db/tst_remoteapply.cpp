@@ -29,7 +29,7 @@ public:
     void push(test::TestSite& site)
     {
         db::SqliteSiteStore& store = site.store();
-        const qint64 from = store.syncState().pushedThrough;
+        const qint64 from = store.sync().state().pushedThrough;
         qint64 through = from;
         for (const ChangeEntry& c : store.changesAfter(from, 100000)) {
             through = c.seq;
@@ -37,13 +37,13 @@ public:
                 continue;
             m_feed << RemoteChange{++m_globalSeq, store.identity().deviceId, c};
         }
-        if (auto r = store.acknowledgePush(through, {}); !r.ok())
+        if (auto r = store.sync().acknowledgePush(through, {}); !r.ok())
             qFatal("acknowledge: %s", qPrintable(r.error().message()));
     }
 
     QList<RemoteChange> pageFor(test::TestSite& site)
     {
-        const qint64 cursor = site.store().syncState().pullCursor;
+        const qint64 cursor = site.store().sync().state().pullCursor;
         QList<RemoteChange> page;
         for (const RemoteChange& rc : m_feed) {
             if (rc.globalSeq > cursor && rc.deviceId != site.store().identity().deviceId)
@@ -180,7 +180,7 @@ private slots:
         auto& c = b.store().connection();
         QCOMPARE(c.scalar(QStringLiteral("SELECT detail FROM audit_log WHERE action = 'apply' AND record_id = ?"), {injection}).toString(),
             QStringLiteral("from %1 #%2").arg(a.store().identity().deviceId).arg(globalSeqOf(page, injection)));
-        QCOMPARE(b.store().syncState().pullCursor, central.last());
+        QCOMPARE(b.store().sync().state().pullCursor, central.last());
         QVERIFY2(b.store().checkIntegrity().ok(), qPrintable(integrityProblems(b)));
 
         // B carries on with what it pulled: the person's next dose is the second.
@@ -217,7 +217,7 @@ private slots:
         a.registerPerson();
         central.push(a);
         QVERIFY(central.pull(b).ok());
-        const qint64 cursor = b.store().syncState().pullCursor;
+        const qint64 cursor = b.store().sync().state().pullCursor;
         QCOMPARE(cursor, central.last());
 
         a.registerPerson(QStringLiteral("Lê Văn Tám"), QStringLiteral("1970-01-01"));
@@ -235,7 +235,7 @@ private slots:
         QCOMPARE(r.error().code(), ErrorCode::Invalid);
         QVERIFY2(r.error().message().contains(page.at(2).change.id), qPrintable(r.error().message()));
         QVERIFY(r.error().message().contains(QStringLiteral("doses")));
-        QCOMPARE(b.store().syncState().pullCursor, cursor);
+        QCOMPARE(b.store().sync().state().pullCursor, cursor);
         QCOMPARE(snapshot(b), before);  // the person and the lot before it are gone too
         QCOMPARE(b.store().connection().scalar(QStringLiteral("SELECT value FROM meta WHERE key = 'hlc_seen'")).toString(), hlcBefore);
 
@@ -244,7 +244,7 @@ private slots:
         QVERIFY2(b.store().checkIntegrity().ok(), qPrintable(integrityProblems(b)));
         // The untampered page applies afterwards.
         QVERIFY(central.pull(b).ok());
-        QCOMPARE(b.store().syncState().pullCursor, central.last());
+        QCOMPARE(b.store().sync().state().pullCursor, central.last());
         QVERIFY2(b.store().checkIntegrity().ok(), qPrintable(integrityProblems(b)));
     }
 
@@ -266,7 +266,7 @@ private slots:
         QVERIFY(!r.ok());
         QCOMPARE(r.error().code(), ErrorCode::Storage);
         QVERIFY2(r.error().message().contains(QStringLiteral("FOREIGN KEY")), qPrintable(r.error().message()));
-        QCOMPARE(b.store().syncState().pullCursor, 0);
+        QCOMPARE(b.store().sync().state().pullCursor, 0);
         QCOMPARE(snapshot(b), before);
         QVERIFY2(b.store().checkIntegrity().ok(), qPrintable(integrityProblems(b)));
     }
@@ -313,7 +313,7 @@ private slots:
         QCOMPARE(r->applied, 0);
         QCOMPARE(r->ignored, 2);
         QCOMPARE(b.count(QStringLiteral("person")), before.value(QStringLiteral("person")));
-        QCOMPARE(b.store().syncState().pullCursor, future.globalSeq);
+        QCOMPARE(b.store().sync().state().pullCursor, future.globalSeq);
     }
 
     void fieldsMergeByStampAndTheUnsentLoserIsReviewed()
@@ -346,7 +346,7 @@ private slots:
         auto onA = central.pull(a);
         QVERIFY2(onA.ok(), qPrintable(onA.ok() ? QString() : onA.error().message()));
         QCOMPARE(onA->conflicts, 1);
-        const QList<ReviewItem> reviewA = a.store().reviewItems();
+        const QList<ReviewItem> reviewA = a.store().sync().reviewItems();
         QCOMPARE(reviewA.size(), 1);
         const ReviewItem& item = reviewA.first();
         QCOMPARE(item.kind, QStringLiteral("field_conflict"));
@@ -363,7 +363,7 @@ private slots:
         auto onB = central.pull(b);
         QVERIFY(onB.ok());
         QCOMPARE(onB->conflicts, 0);
-        QVERIFY(b.store().reviewItems().isEmpty());
+        QVERIFY(b.store().sync().reviewItems().isEmpty());
 
         for (test::TestSite* site : {&a, &b}) {
             const auto p = site->store().persons().byId(person);
@@ -405,7 +405,7 @@ private slots:
         QCOMPARE(r->ignored, 1);
         QCOMPARE(r->conflicts, 1);
         QCOMPARE(column(b, QStringLiteral("person"), QStringLiteral("phone"), person), phoneB);
-        const QList<ReviewItem> review = b.store().reviewItems();
+        const QList<ReviewItem> review = b.store().sync().reviewItems();
         QCOMPARE(review.size(), 1);
         QCOMPARE(review.first().keptValue.toString(), phoneB);
         QCOMPARE(review.first().lostValue.toString(), phoneA);
@@ -429,7 +429,7 @@ private slots:
         QVERIFY(r.ok());
         QCOMPARE(r->conflicts, 0);
         QCOMPARE(r->applied, 0);
-        QVERIFY(b.store().reviewItems().isEmpty());
+        QVERIFY(b.store().sync().reviewItems().isEmpty());
     }
 
     void aMutableRecordBothDevicesInsertedMerges()
@@ -456,7 +456,7 @@ private slots:
         QCOMPARE(b.store().stock().balance(b.store().identity().holderId(), lot), 30);
         QCOMPARE(b.count(QStringLiteral("lot")), 2);
         QCOMPARE(column(b, QStringLiteral("lot"), QStringLiteral("expiry_date"), typo), expiryB);
-        const QList<ReviewItem> review = b.store().reviewItems();
+        const QList<ReviewItem> review = b.store().sync().reviewItems();
         QCOMPARE(review.size(), 1);
         QCOMPARE(review.first().entity, QStringLiteral("lot"));
         QCOMPARE(review.first().field, QStringLiteral("expiry_date"));
@@ -467,7 +467,7 @@ private slots:
         central.push(b);
         QVERIFY(central.pull(a).ok());
         QCOMPARE(column(a, QStringLiteral("lot"), QStringLiteral("expiry_date"), typo), expiryB);
-        QVERIFY(a.store().reviewItems().isEmpty());
+        QVERIFY(a.store().sync().reviewItems().isEmpty());
         QVERIFY2(a.store().checkIntegrity().ok(), qPrintable(integrityProblems(a)));
     }
 

@@ -1,0 +1,107 @@
+#pragma once
+
+#include "app/common/Result.h"
+
+#include <QByteArray>
+#include <QJsonValue>
+#include <QList>
+#include <QMetaType>
+#include <QString>
+
+namespace vax {
+
+// Central refused one of this device's changes; shown to the user with the reason.
+struct PushRejection {
+    QString changeId;
+    qint64 seq = 0;
+    QString entity;
+    QString recordId;
+    QString code;            // not_owner, central_owns, append_only, unknown_record, invalid, clock_ahead
+    QString reason;
+    QString rejectedAt;      // when this device learnt of it
+};
+
+// A value that lost a merge (both sides changed the field), or a suspected duplicate.
+struct ReviewItem {
+    QString id;
+    QString kind;            // "field_conflict"; "duplicate_person", "duplicate_dose" from central
+    QString entity;
+    QString recordId;
+    QString field;
+    QJsonValue keptValue;
+    QJsonValue lostValue;
+    QString keptHlc;
+    QString lostHlc;
+    QString createdAt;
+    QString resolvedAt;
+    QString resolution;
+};
+
+// Where this device stands with central.
+struct SyncState {
+    QString serverUrl;         // empty = not enrolled
+    QString enrolledAt;
+    qint64 pushedThrough = 0;  // highest own change-log seq central acknowledged
+    qint64 pullCursor = 0;     // highest central seq applied here
+    qint64 bundledThrough = 0; // highest own change-log seq written to a bundle file
+    QString lastSyncAt;        // last successful sync (push and pull), device time with offset
+    bool enrolled() const { return !serverUrl.isEmpty(); }
+};
+
+// One sync attempt, for the history the app shows.
+struct SyncRun {
+    qint64 id = 0;
+    QString startedAt;
+    QString finishedAt;
+    int pushed = 0;          // own changes central acknowledged
+    int pulled = 0;          // changes pulled and applied (or already here)
+    int rejected = 0;
+    int conflicts = 0;
+    int relayed = 0;         // bundles of other devices carried to central
+    QString error;           // empty when the run finished
+    bool ok() const { return error.isEmpty(); }
+};
+
+// A bundle of another device's changes, imported here to be carried to central.
+struct RelayBundle {
+    QString bundleId;
+    QString deviceId;        // the device that made the changes
+    qint64 fromSeq = 0;
+    qint64 toSeq = 0;
+    int changes = 0;
+    QByteArray file;         // the bundle exactly as exported (its signature covers it)
+    QString importedAt;
+    QString relayedAt;       // empty until central has taken it
+    QString outcome;         // what central said: accepted / rejected counts
+};
+
+// The device's sync bookkeeping (docs/sync-protocol.md): cursors, rejections, the review
+// list, the history of runs and the bundles waiting to be relayed.
+class SyncRepository
+{
+public:
+    virtual ~SyncRepository() = default;
+
+    virtual SyncState state() = 0;
+    virtual Result<void> setEnrolment(const QString& serverUrl) = 0;
+    // Central handled everything through `throughSeq`; these were refused. One transaction.
+    virtual Result<void> acknowledgePush(qint64 throughSeq, const QList<PushRejection>& rejected) = 0;
+    virtual Result<void> setBundledThrough(qint64 seq) = 0;
+    virtual QList<PushRejection> rejections() = 0;
+    virtual QList<ReviewItem> reviewItems(bool includeResolved = false) = 0;
+    virtual Result<void> resolveReviewItem(const QString& id, const QString& resolution) = 0;
+
+    // A finished run; a successful one also becomes the last sync time.
+    virtual Result<void> recordRun(const SyncRun& run) = 0;
+    virtual QList<SyncRun> history(int limit) = 0;
+
+    // Importing a bundle twice keeps one copy (by bundle id); false when it was already here.
+    virtual Result<bool> addBundle(const RelayBundle& bundle) = 0;
+    virtual QList<RelayBundle> bundlesToRelay() = 0;
+    virtual QList<RelayBundle> bundles() = 0;  // all, newest first, without their bytes
+    virtual Result<void> markRelayed(const QString& bundleId, const QString& outcome) = 0;
+};
+
+} // namespace vax
+
+Q_DECLARE_METATYPE(vax::SyncRun)

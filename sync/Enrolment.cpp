@@ -1,0 +1,90 @@
+#include "Enrolment.h"
+
+#include "app/store/SiteStore.h"
+#include "sync/CentralApi.h"
+#include "sync/CredentialStore.h"
+#include "sync/Signing.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace vax::sync {
+
+Enrolment::Enrolment(SiteStore& store, QNetworkAccessManager& network, CredentialStore& credentials, QObject* parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_network(network)
+    , m_credentials(credentials)
+{
+}
+
+void Enrolment::start(const QString& serverText, const QString& code, const QString& deviceName, Done done)
+{
+    auto server = CentralApi::parseServer(serverText);
+    if (!server.ok()) {
+        done(server.error());
+        return;
+    }
+    const QString trimmedCode = code.trimmed();
+    if (trimmedCode.size() < 10) {
+        done(Error::invalid(QStringLiteral("code"), tr("Enrolment code is missing or too short: type the 10 letters and digits the district gave you.")));
+        return;
+    }
+    if (m_store.sync().state().enrolled()) {
+        done(Error(ErrorCode::Conflict,
+            tr("This device is already enrolled with %1. A device enrols once; make a new site database to enrol another.")
+                .arg(m_store.sync().state().serverUrl)));
+        return;
+    }
+    auto keys = generateKeyPair();
+    if (!keys.ok()) {
+        done(keys.error());
+        return;
+    }
+    const SiteIdentity& id = m_store.identity();
+    const QJsonObject request{{QStringLiteral("code"), trimmedCode}, {QStringLiteral("device_id"), id.deviceId},
+        {QStringLiteral("install_id"), installIdFor(id.deviceId)},
+        {QStringLiteral("name"), deviceName.trimmed().isEmpty() ? id.siteCode : deviceName.trimmed()},
+        {QStringLiteral("public_key"), QString::fromLatin1(keys->publicKey.toBase64())},
+        {QStringLiteral("site_id"), id.siteId}, {QStringLiteral("team_id"), id.teamId}};
+
+    delete m_api;
+    m_api = new CentralApi(m_network, server.value(), this);
+    const QUrl url = server.value();
+    const QByteArray signingKey = keys->privateKey;
+    m_api->post(QStringLiteral("/api/v1/enroll"), QJsonDocument(request).toJson(QJsonDocument::Compact),
+        [this, url, signingKey, done](Result<QByteArray> answer) {
+            if (!answer.ok()) {
+                done(answer.error());
+                return;
+            }
+            const QJsonObject o = QJsonDocument::fromJson(answer.value()).object();
+            DeviceCredential credential;
+            credential.deviceId = o.value(QStringLiteral("device_id")).toString();
+            credential.secret = o.value(QStringLiteral("secret")).toString();
+            credential.signingKey = signingKey;
+            if (credential.deviceId != m_store.identity().deviceId || credential.secret.isEmpty()) {
+                done(Error(ErrorCode::Io, tr("Central's answer to the enrolment is not understood: is %1 a VaxStation central?").arg(url.toString())));
+                return;
+            }
+            Enrolled enrolled;
+            enrolled.server = url;
+            enrolled.siteName = o.value(QStringLiteral("site")).toObject().value(QStringLiteral("name")).toString();
+            enrolled.teamName = o.value(QStringLiteral("team")).toObject().value(QStringLiteral("name")).toString();
+            m_credentials.save(credential, [this, enrolled, done](Result<QString> kept) mutable {
+                if (!kept.ok()) {
+                    done(kept.error());
+                    return;
+                }
+                enrolled.credentialKeptIn = kept.value();
+                if (auto r = m_store.sync().setEnrolment(enrolled.server.toString()); !r.ok()) {
+                    done(r.error());
+                    return;
+                }
+                done(enrolled);
+            });
+        });
+}
+
+} // namespace vax::sync
