@@ -226,11 +226,19 @@ CentralHttpServer::Reply CentralHttpServer::push(const QHttpServerRequest& reque
     }
     if (batch->deviceId != device.deviceId)
         return fail(403, "forbidden", tr("A device pushes only its own changes (bundles of others go to /relay)."));
+    return ingest(device, batch.value(), QStringLiteral("push"));
+}
+
+CentralHttpServer::Reply CentralHttpServer::ingest(const DeviceContext& device, const sync::ChangeBatch& batch, const QString& via)
+{
     ChangeIngest ingest(m_db, m_clock);
-    auto result = ingest.ingest(device, batch.value(), QStringLiteral("push"));
+    auto result = ingest.ingest(device, batch, via);
     if (!result.ok()) {
-        if (result.error().code() == ErrorCode::Conflict)
+        if (result.error().code() == ErrorCode::Conflict) {
+            if (auto r = DeviceRegistry(m_db, m_clock).markCloned(device.deviceId); !r.ok())
+                qCWarning(lcServer) << "cannot mark device" << device.deviceId << "as cloned:" << r.error().message();
             return fail(409, "cloned_device", result.error().message());
+        }
         return fail(result.error());
     }
     return {200, result->encode()};
@@ -259,14 +267,7 @@ CentralHttpServer::Reply CentralHttpServer::relay(const QHttpServerRequest& requ
     batch.protocol = sync::kProtocolVersion;
     batch.deviceId = bundle->deviceId;
     batch.changes = bundle->changes;
-    ChangeIngest ingest(m_db, m_clock);
-    auto result = ingest.ingest(origin.value(), batch, QStringLiteral("relay:") + device.deviceId);
-    if (!result.ok()) {
-        if (result.error().code() == ErrorCode::Conflict)
-            return fail(409, "cloned_device", result.error().message());
-        return fail(result.error());
-    }
-    return {200, result->encode()};
+    return ingest(origin.value(), batch, QStringLiteral("relay:") + device.deviceId);
 }
 
 CentralHttpServer::Reply CentralHttpServer::pull(const QHttpServerRequest& request, const DeviceContext& device)

@@ -2,6 +2,7 @@
 
 #include "app/common/Result.h"
 #include "server/DeviceContext.h"
+#include "sync/ChangeBatch.h"
 
 #include <QAbstractHttpServer>
 #include <QJsonObject>
@@ -50,6 +51,8 @@ private:
     Reply lookup(const QHttpServerRequest& request);
     Reply attach(const QHttpServerRequest& request, const DeviceContext& device);
     Reply relay(const QHttpServerRequest& request, const DeviceContext& device);
+    // Takes a batch as `device`'s; a copied database (seq reused) blocks the device.
+    Reply ingest(const DeviceContext& device, const sync::ChangeBatch& batch, const QString& via);
     void send(const QHttpServerRequest& request, QTcpSocket* socket, const Reply& reply, const QString& device, qint64 startedNs);
 
     CentralDatabase& m_db;

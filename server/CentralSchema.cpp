@@ -29,6 +29,7 @@ const char* const kStep1[] = {
         public_key TEXT,
         enrolled_at TEXT NOT NULL,
         revoked_at TEXT,
+        revoked_reason TEXT,
         clock_ahead_at TEXT,
         last_seen_at TEXT,
         last_seq BIGINT NOT NULL DEFAULT 0

@@ -148,7 +148,8 @@ Result<DeviceContext> DeviceRegistry::authenticate(const QByteArray& authorizati
         return unauthorized;
     const QString deviceId = QString::fromLatin1(token.left(dot));
     const QString secretHash = hash(QString::fromLatin1(token.mid(dot + 1)));
-    auto q = m_db.query(QStringLiteral("SELECT site_id, team_id, secret_hash, install_id, revoked_at FROM device WHERE id = ?"), {deviceId});
+    auto q = m_db.query(QStringLiteral("SELECT site_id, team_id, secret_hash, install_id, revoked_at, revoked_reason FROM device WHERE id = ?"),
+        {deviceId});
     if (!q.ok())
         return q.error();
     if (!q.value()->next()) {
@@ -162,10 +163,18 @@ Result<DeviceContext> DeviceRegistry::authenticate(const QByteArray& authorizati
     const QByteArray stored = q.value()->value(2).toString().toLatin1();
     const QString install = q.value()->value(3).toString();
     const bool revoked = !q.value()->value(4).isNull();
+    const bool cloned = q.value()->value(5).toString() == QLatin1String("cloned");
     q.value()->finish();
     const QByteArray given = secretHash.toLatin1();
-    if (revoked || stored.size() != given.size() || CRYPTO_memcmp(stored.constData(), given.constData(), size_t(given.size())) != 0)
+    if (stored.size() != given.size() || CRYPTO_memcmp(stored.constData(), given.constData(), size_t(given.size())) != 0)
         return unauthorized;
+    if (cloned) {
+        return Error(ErrorCode::Conflict,
+            tr("Two copies of this device's database were found in use, so central refuses both: keep the right one, "
+               "and have the district enrol it again as a new device."));
+    }
+    if (revoked)
+        return Error(ErrorCode::Forbidden, tr("This device was revoked by the district: it may not sync. Ask them to enrol it again."));
     if (QString::fromLatin1(installId) != install) {
         return Error(ErrorCode::Conflict,
             tr("This device's database is being used on another computer than the one it was enrolled on: "
@@ -181,6 +190,15 @@ Result<void> DeviceRegistry::revoke(const QString& deviceId)
         return q.error();
     if (q.value()->numRowsAffected() == 0)
         return Error(ErrorCode::NotFound, tr("There is no device %1.").arg(deviceId));
+    return {};
+}
+
+Result<void> DeviceRegistry::markCloned(const QString& deviceId)
+{
+    auto q = m_db.query(QStringLiteral("UPDATE device SET revoked_at = ?, revoked_reason = 'cloned' WHERE id = ?"),
+        {toIsoWithOffset(m_clock.now()), deviceId});
+    if (!q.ok())
+        return q.error();
     return {};
 }
 

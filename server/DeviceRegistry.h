@@ -39,6 +39,8 @@ public:
     // or revoked credential; Conflict (409) for a database copied to another machine.
     Result<DeviceContext> authenticate(const QByteArray& authorization, const QByteArray& installId);
     Result<void> revoke(const QString& deviceId);
+    // Two databases push as one device: both copies are refused from now on (HTTP 409).
+    Result<void> markCloned(const QString& deviceId);
     QString publicKey(const QString& deviceId);
     std::optional<DeviceContext> device(const QString& deviceId);
 

@@ -2,6 +2,7 @@
 
 #include "app/common/Result.h"
 
+#include <QString>
 #include <QtGlobal>
 
 #include <utility>
@@ -22,6 +23,14 @@ inline void must(const Result<void>& result)
 {
     if (!result.ok())
         qFatal("%s", qPrintable(result.error().message()));
+}
+
+// The error's message, or nothing when there is none: for QVERIFY2, which builds its message
+// whether or not the check fails.
+template <typename T>
+QString why(const Result<T>& result)
+{
+    return result.ok() ? QString() : result.error().message();
 }
 
 } // namespace vax::test
