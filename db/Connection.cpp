@@ -83,6 +83,11 @@ sqlite3* Connection::handle()
     return m_handle;
 }
 
+bool Connection::inTransaction()
+{
+    return sqlite3_get_autocommit(handle()) == 0;
+}
+
 int Connection::changes()
 {
     return sqlite3_changes(handle());

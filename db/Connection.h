@@ -39,6 +39,8 @@ public:
     // A raw prepared statement for this SQL on the same handle (the hot paths), cached.
     Statement& statement(const QString& sql);
     Error statementError(const Statement& statement) const;
+    // Whether a transaction is open on this connection.
+    bool inTransaction();
     // Rows the last INSERT, UPDATE or DELETE on this connection changed.
     int changes();
     // Bumped whenever another connection commits: caches of this one are stale then.

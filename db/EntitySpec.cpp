@@ -74,6 +74,11 @@ std::vector<EntitySpec> makeSpecs()
         {Entity::Correction, "correction", false, withStamp({
             {"entity", T::Text}, {"target_id", T::Text}, {"action", T::Text},
             {"reason", T::Text}, {"changes", T::Json}})},
+        // kept_value and lost_value hold the field's JSON value as text ("[value]").
+        {Entity::ReviewItem, "review_item", false, withStamp({
+            {"kind", T::Text}, {"entity", T::Text}, {"record_id", T::Text}, {"other_id", T::Text},
+            {"field", T::Text}, {"kept_value", T::Text}, {"lost_value", T::Text}, {"kept_hlc", T::Text},
+            {"lost_hlc", T::Text}})},
     };
 }
 

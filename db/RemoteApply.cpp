@@ -169,22 +169,10 @@ Result<void> RemoteApply::merge(const EntitySpec& spec, const RemoteChange& remo
         there.value = it.value();
         there.hlc = incomingHlc;
         const FieldMergeResult m = mergeField(here, there);
-        if (m.conflict) {
-            const FieldVersion& kept = m.takeIncoming ? there : here;
-            const FieldVersion& lost = m.takeIncoming ? here : there;
-            ReviewItem item;
-            item.kind = QStringLiteral("field_conflict");
-            item.entity = entityName(spec.entity);
-            item.recordId = recordId;
-            item.field = field;
-            item.keptValue = orNull(kept.value);
-            item.lostValue = orNull(lost.value);
-            item.keptHlc = kept.hlc;
-            item.lostHlc = lost.hlc;
-            if (auto r = m_ctx.sync.addReviewItem(item); !r.ok())
-                return failure(remote, r.error().message(), r.error().code());
+        // Both values reach central, which puts the loser on the site's review list (one list,
+        // not one per device); here the same rule picks the same winner meanwhile.
+        if (m.conflict)
             ++report.conflicts;
-        }
         if (m.takeIncoming)
             taken.insert(field, orNull(it.value()));
     }

@@ -34,8 +34,8 @@ struct RemoteApplyContext {
 // commits or rolls back:
 // - events are a set union by id: one already here is ignored;
 // - a mutable record that is new here is inserted; one that is here merges per field by HLC
-//   (vax::mergeField), and a value that loses against this device's unsent change, or wins
-//   over it, puts the loser on the review list;
+//   (vax::mergeField); a value that meets this device's unsent change of the same field is
+//   counted as a conflict (central, which gets both, lists the loser for review);
 // - every row inserted and every set of fields changed is audited as "apply"; nothing goes to
 //   the change log (the changes are central's, not this device's);
 // - every stamp is witnessed by the device's HLC, and the highest kept in meta "hlc_seen";

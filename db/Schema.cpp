@@ -292,10 +292,12 @@ const char* const kStep3[] = {
     "INSERT INTO person_fts (person_fts) VALUES ('rebuild')",
 };
 
-// Version 4: sync bookkeeping — what central refused and why, values that lost a merge, and
-// the history of sync runs, and bundles of other devices waiting to be carried to central. The
-// cursors live in meta (pushed_through_seq, pull_cursor, bundled_through_seq).
+// Version 4: sync bookkeeping — each update's base stamps, what central refused and why, central's
+// review items (merge conflicts, suspected duplicates; settled by a correction), the history of
+// sync runs, and bundles of other devices waiting to be carried to central. The cursors live in
+// meta (pushed_through_seq, pull_cursor, bundled_through_seq).
 const char* const kStep4[] = {
+    "ALTER TABLE change_log ADD COLUMN base TEXT",
     R"(CREATE TABLE sync_rejection (
         change_id TEXT PRIMARY KEY,
         seq INTEGER NOT NULL,
@@ -310,16 +312,15 @@ const char* const kStep4[] = {
         kind TEXT NOT NULL,
         entity TEXT NOT NULL,
         record_id TEXT NOT NULL,
+        other_id TEXT,
         field TEXT,
         kept_value TEXT,
         lost_value TEXT,
         kept_hlc TEXT,
         lost_hlc TEXT,
-        created_at TEXT NOT NULL,
-        resolved_at TEXT,
-        resolution TEXT
+        site_id TEXT, team_id TEXT, created_by TEXT, created_at TEXT NOT NULL, hlc TEXT NOT NULL
     ))",
-    "CREATE INDEX review_item_open ON review_item(created_at) WHERE resolved_at IS NULL",
+    "CREATE INDEX review_item_created ON review_item(created_at)",
     R"(CREATE TABLE sync_history (
         id INTEGER PRIMARY KEY,
         started_at TEXT NOT NULL,
@@ -377,6 +378,7 @@ QStringList stepStatements(int version)
         break;
     case 4:
         add(kStep4);
+        out << appendOnlyTriggers("review_item");
         break;
     default:
         break;

@@ -290,12 +290,13 @@ qint64 SqliteSiteStore::pendingChanges()
 QList<ChangeEntry> SqliteSiteStore::changesAfter(qint64 seq, int limit)
 {
     Statement& s = m_connection->statement(QStringLiteral(
-        "SELECT seq, id, entity, record_id, op, payload, hlc, user_id, created_at FROM change_log WHERE seq > ? ORDER BY seq LIMIT ?"));
+        "SELECT seq, id, entity, record_id, op, payload, hlc, user_id, created_at, base FROM change_log WHERE seq > ? ORDER BY seq LIMIT ?"));
     s.bind(0, seq).bind(1, limit);
     QList<ChangeEntry> out;
     while (s.step()) {
         out << ChangeEntry{s.integer(0), s.text(1), s.text(2), s.text(3), s.text(4),
-            QJsonDocument::fromJson(s.text(5).toUtf8()).object(), s.text(6), s.text(7), s.text(8)};
+            QJsonDocument::fromJson(s.text(5).toUtf8()).object(), s.text(6), s.text(7), s.text(8),
+            s.isNull(9) ? QJsonObject() : QJsonDocument::fromJson(s.text(9).toUtf8()).object()};
     }
     s.reset();
     return out;
@@ -315,7 +316,7 @@ Result<ApplyReport> SqliteSiteStore::applyPulled(const QList<RemoteChange>& chan
     m_writing = true;
     auto done = qScopeGuard([this] { m_writing = false; });
 
-    // The page, its audit entries, its review items, the seen HLC and the pull cursor commit
+    // The page, its audit entries, the seen HLC and the pull cursor commit
     // together: a crash halfway leaves none of them, and the pull resumes from the old cursor.
     Transaction txn(*m_connection);
     if (auto r = txn.begin(); !r.ok())

@@ -14,13 +14,6 @@ namespace vax::db {
 
 namespace {
 
-QString jsonText(const QJsonValue& v)
-{
-    if (v.isUndefined() || v.isNull())
-        return {};
-    return QString::fromUtf8(QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact));
-}
-
 QJsonValue fromJsonText(const QString& text)
 {
     if (text.isEmpty())
@@ -54,6 +47,9 @@ Result<void> SyncTables::setMeta(const QString& key, const QString& value)
 
 Result<void> SyncTables::inTransaction(const std::function<Result<void>()>& work)
 {
+    // Inside a caller's write (a review resolved with the record it changes): part of it.
+    if (m_connection.inTransaction())
+        return work();
     Transaction txn(m_connection);
     if (auto r = txn.begin(); !r.ok())
         return r;
@@ -121,53 +117,22 @@ QList<PushRejection> SyncTables::rejections()
     return out;
 }
 
-Result<void> SyncTables::addReviewItem(const ReviewItem& item)
-{
-    Statement& s = m_connection.statement(QStringLiteral(
-        "INSERT INTO review_item (id, kind, entity, record_id, field, kept_value, lost_value, kept_hlc, lost_hlc, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    const QDateTime now = m_clock.now();
-    s.bind(0, item.id.isEmpty() ? Uuid::v7(now.toMSecsSinceEpoch()) : item.id)
-        .bind(1, item.kind)
-        .bind(2, item.entity)
-        .bind(3, item.recordId)
-        .bind(4, item.field)
-        .bind(5, jsonText(item.keptValue))
-        .bind(6, jsonText(item.lostValue))
-        .bind(7, item.keptHlc)
-        .bind(8, item.lostHlc)
-        .bind(9, item.createdAt.isEmpty() ? toIsoWithOffset(now) : item.createdAt);
-    if (!s.exec())
-        return m_connection.statementError(s);
-    return {};
-}
-
 QList<ReviewItem> SyncTables::reviewItems(bool includeResolved)
 {
     Statement& s = m_connection.statement(QStringLiteral(
-        "SELECT id, kind, entity, record_id, field, kept_value, lost_value, kept_hlc, lost_hlc, created_at, resolved_at, resolution "
-        "FROM review_item WHERE ? OR resolved_at IS NULL ORDER BY created_at"));
+        "SELECT r.id, r.kind, r.entity, r.record_id, r.other_id, r.field, r.kept_value, r.lost_value, r.kept_hlc, r.lost_hlc, "
+        "r.created_at, c.created_at, c.reason FROM review_item r "
+        "LEFT JOIN correction c ON c.id = (SELECT c2.id FROM correction c2 WHERE c2.target_id = r.id AND c2.action = 'void' "
+        "ORDER BY c2.hlc LIMIT 1) "
+        "WHERE ? OR c.id IS NULL ORDER BY r.created_at"));
     s.bind(0, qint64(includeResolved ? 1 : 0));
     QList<ReviewItem> out;
     while (s.step()) {
-        out << ReviewItem{s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), fromJsonText(s.text(5)), fromJsonText(s.text(6)),
-            s.text(7), s.text(8), s.text(9), s.text(10), s.text(11)};
+        out << ReviewItem{s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), fromJsonText(s.text(6)),
+            fromJsonText(s.text(7)), s.text(8), s.text(9), s.text(10), s.text(11), s.text(12)};
     }
     s.reset();
     return out;
-}
-
-Result<void> SyncTables::resolveReviewItem(const QString& id, const QString& resolution)
-{
-    return inTransaction([&]() -> Result<void> {
-        Statement& s = m_connection.statement(
-            QStringLiteral("UPDATE review_item SET resolved_at = ?, resolution = ? WHERE id = ? AND resolved_at IS NULL"));
-        if (!s.bind(0, toIsoWithOffset(m_clock.now())).bind(1, resolution).bind(2, id).exec())
-            return m_connection.statementError(s);
-        if (m_connection.changes() == 0)
-            return Error(ErrorCode::NotFound, QCoreApplication::translate("Database", "There is no open review item %1.").arg(id));
-        return {};
-    });
 }
 
 Result<void> SyncTables::recordRun(const SyncRun& run)

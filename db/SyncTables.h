@@ -23,7 +23,6 @@ public:
     Result<void> setBundledThrough(qint64 seq) override;
     QList<PushRejection> rejections() override;
     QList<ReviewItem> reviewItems(bool includeResolved = false) override;
-    Result<void> resolveReviewItem(const QString& id, const QString& resolution) override;
     Result<void> recordRun(const SyncRun& run) override;
     QList<SyncRun> history(int limit) override;
     Result<bool> addBundle(const RelayBundle& bundle) override;
@@ -34,7 +33,6 @@ public:
     // Inside a caller's transaction.
     Result<void> setMeta(const QString& key, const QString& value);
     QString meta(const QString& key);
-    Result<void> addReviewItem(const ReviewItem& item);
 
 private:
     // Runs `work` in its own transaction.

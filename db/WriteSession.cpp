@@ -69,23 +69,29 @@ Result<void> WriteSession::update(Entity entity, const QString& id, const QJsonO
                 QCoreApplication::translate("Database", "Field '%1' of a %2 record cannot be changed.").arg(key, spec.tableName()));
         }
     }
-    const auto current = m_rows.load(spec, id);
+    const auto current = m_rows.loadStamped(spec, id);
     if (!current) {
         return Error(ErrorCode::NotFound,
             QCoreApplication::translate("Database", "There is no %1 with id %2.").arg(spec.tableName(), id));
     }
-    auto changed = RowWriter::changedFields(spec, *current, fields);
+    auto changed = RowWriter::changedFields(spec, current->record, fields);
     if (!changed.ok())
         return changed.error();
     if (changed->isEmpty())
         return {};
+    // What this device had agreed with for each field it changes: central tells a conflict
+    // (someone else changed it since) from a newer edit by that.
+    const QString recordHlc = current->record.value(QLatin1String("hlc")).toString();
+    QJsonObject base;
+    for (auto it = changed->begin(); it != changed->end(); ++it)
+        base.insert(it.key(), current->fieldHlc.value(it.key()).toString(recordHlc));
     const QString hlc = m_ctx.hlc.tick().toString();
     if (auto w = m_rows.update(spec, id, changed.value(), hlc); !w.ok())
         return w;
     QJsonObject payload = changed.value();
     payload.insert(QStringLiteral("id"), id);
     const QByteArray bytes = RowWriter::canonical(payload);
-    if (auto w = logChange(spec, id, QStringLiteral("update"), bytes, hlc); !w.ok())
+    if (auto w = logChange(spec, id, QStringLiteral("update"), bytes, hlc, base); !w.ok())
         return w;
     return audit(QStringLiteral("update"), spec, id, bytes);
 }
@@ -125,10 +131,10 @@ Result<void> WriteSession::importRecord(Entity entity, const QJsonObject& record
 }
 
 Result<void> WriteSession::logChange(const EntitySpec& spec, const QString& recordId, const QString& op,
-    const QByteArray& payload, const QString& hlc)
+    const QByteArray& payload, const QString& hlc, const QJsonObject& base)
 {
     Statement& s = m_ctx.connection.statement(QStringLiteral(
-        "INSERT INTO change_log (id, entity, record_id, op, payload, hlc, user_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+        "INSERT INTO change_log (id, entity, record_id, op, payload, hlc, user_id, created_at, base) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     s.bind(0, Uuid::v7(m_time.toMSecsSinceEpoch()))
         .bind(1, entityName(spec.entity))
         .bind(2, recordId)
@@ -136,7 +142,8 @@ Result<void> WriteSession::logChange(const EntitySpec& spec, const QString& reco
         .bind(4, QString::fromUtf8(payload))
         .bind(5, hlc)
         .bind(6, m_ctx.userId.isEmpty() ? QString() : m_ctx.userId)
-        .bind(7, m_now);
+        .bind(7, m_now)
+        .bind(8, base.isEmpty() ? QString() : QString::fromUtf8(RowWriter::canonical(base)));
     if (!s.exec())
         return m_ctx.connection.statementError(s);
     return {};

@@ -44,7 +44,7 @@ public:
 private:
     const QString& now() const { return m_now; }
     Result<void> logChange(const EntitySpec& spec, const QString& recordId, const QString& op,
-        const QByteArray& payload, const QString& hlc);
+        const QByteArray& payload, const QString& hlc, const QJsonObject& base = {});
     Result<void> audit(const QString& action, const EntitySpec& spec, const QString& recordId,
         const QByteArray& payload, const QString& detail = {});
 

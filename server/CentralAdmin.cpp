@@ -14,16 +14,10 @@
 
 namespace vax::server {
 
-namespace {
-
-const QLatin1String kCentralNode("c0000000c0000000");
-
-} // namespace
-
 CentralAdmin::CentralAdmin(CentralDatabase& db, const Clock& clock)
     : m_db(db)
     , m_clock(clock)
-    , m_hlc(kCentralNode, clock)
+    , m_hlc(QLatin1String(kCentralNode), clock)
 {
     // Central's stamps come after every stamp central made before, in any process.
     if (const auto last = Hlc::parse(m_db.scalar(QStringLiteral("SELECT max(hlc) FROM change_feed WHERE device_id = ?"),

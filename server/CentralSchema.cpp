@@ -88,7 +88,8 @@ const char* const kStep1[] = {
         cccd TEXT,
         cmnd TEXT,
         passport TEXT,
-        phone TEXT
+        phone TEXT,
+        merged_into TEXT
     ))",
     "CREATE INDEX person_index_cccd ON person_index (cccd) WHERE cccd IS NOT NULL",
     "CREATE INDEX person_index_cmnd ON person_index (cmnd) WHERE cmnd IS NOT NULL",

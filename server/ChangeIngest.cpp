@@ -39,7 +39,7 @@ QString nodeOf(const QString& hlc)
 
 bool centralOwns(Entity e)
 {
-    return e == Entity::Site || e == Entity::Device || e == Entity::User || e == Entity::VaccineProduct;
+    return e == Entity::Site || e == Entity::Device || e == Entity::User || e == Entity::VaccineProduct || e == Entity::ReviewItem;
 }
 
 // Runs `sql` (which ends in an IN list of kChunkRows marks after `fixed` leading binds) over
@@ -208,7 +208,11 @@ int ChangeIngest::mergeInto(State& state, const ChangeEntry& c, const QJsonObjec
         if (kStampKeys.contains(it.key()))
             continue;
         const QString storedHlc = state.fieldHlc.value(it.key()).toString(state.hlc);
-        const FieldVersion stored{state.data.value(it.key()), storedHlc, nodeOf(storedHlc) != nodeOf(incomingHlc)};
+        // Changed by someone else since the device last agreed with central: its base says what
+        // it had; without one (a record both sides created), since another device wrote it.
+        const QJsonValue base = c.base.value(it.key());
+        const bool changedSinceBase = base.isString() ? storedHlc != base.toString() : nodeOf(storedHlc) != nodeOf(incomingHlc);
+        const FieldVersion stored{state.data.value(it.key()), storedHlc, changedSinceBase};
         const FieldVersion incoming{it.value(), incomingHlc, true};
         const FieldMergeResult r = mergeField(stored, incoming);
         if (r.conflict) {
@@ -232,6 +236,7 @@ int ChangeIngest::mergeInto(State& state, const ChangeEntry& c, const QJsonObjec
 Result<PushOutcome> ChangeIngest::ingest(const DeviceContext& device, const sync::ChangeBatch& batch, const QString& via)
 {
     m_states.clear();
+    m_reviews.clear();
     m_now = toIsoWithOffset(m_clock.now());
     PushOutcome out;
     if (batch.changes.isEmpty())
@@ -341,6 +346,10 @@ Result<PushOutcome> ChangeIngest::ingest(const DeviceContext& device, const sync
         return w.error();
     if (auto w = indexPeopleAndDuplicates(fresh); !w.ok())
         return w.error();
+    if (auto w = settleReviews(fresh); !w.ok())
+        return w.error();
+    if (auto w = publishReviews(); !w.ok())
+        return w.error();
     out.ackedThrough = maxSeq;
     if (!device.central) {
         if (auto u = m_db.query(QStringLiteral("UPDATE device SET last_seq = CASE WHEN last_seq > ? THEN last_seq ELSE ? END, "
@@ -419,6 +428,8 @@ Result<void> ChangeIngest::writeStates()
         if (auto r = m_db.run(q); !r.ok())
             return r;
     }
+    for (auto it = m_states.begin(); it != m_states.end(); ++it)
+        it->dirty = false;
     return {};
 }
 
@@ -437,11 +448,12 @@ Result<void> ChangeIngest::indexPeopleAndDuplicates(const QList<ChangeEntry>& ac
     for (qsizetype start = 0; start < personIds.size(); start += kChunkRows) {
         const int n = int(std::min<qsizetype>(kChunkRows, personIds.size() - start));
         QSqlQuery& q = m_db.prepared(
-            QStringLiteral("INSERT INTO person_index (id, site_id, full_name, name_folded, birth_date, cccd, cmnd, passport, phone) VALUES %1 "
+            QStringLiteral("INSERT INTO person_index (id, site_id, full_name, name_folded, birth_date, cccd, cmnd, passport, phone, "
+                           "merged_into) VALUES %1 "
                            "ON CONFLICT (id) DO UPDATE SET site_id = excluded.site_id, full_name = excluded.full_name, "
                            "name_folded = excluded.name_folded, birth_date = excluded.birth_date, cccd = excluded.cccd, "
-                           "cmnd = excluded.cmnd, passport = excluded.passport, phone = excluded.phone")
-                .arg(valueRows(n, 9)));
+                           "cmnd = excluded.cmnd, passport = excluded.passport, phone = excluded.phone, merged_into = excluded.merged_into")
+                .arg(valueRows(n, 10)));
         int b = 0;
         for (qsizetype i = start; i < start + n; ++i) {
             const State& s = m_states[key(QStringLiteral("person"), personIds[i])];
@@ -450,7 +462,7 @@ Result<void> ChangeIngest::indexPeopleAndDuplicates(const QList<ChangeEntry>& ac
                 return v.isEmpty() ? QVariant() : QVariant(v);
             };
             for (const QVariant& v : {QVariant(personIds[i]), QVariant(s.siteId), field("full_name"), field("name_folded"),
-                     field("birth_date"), field("cccd"), field("cmnd"), field("passport"), field("phone")})
+                     field("birth_date"), field("cccd"), field("cmnd"), field("passport"), field("phone"), field("merged_into")})
                 q.bindValue(b++, v);
         }
         if (auto r = m_db.run(q); !r.ok())
@@ -469,8 +481,10 @@ Result<void> ChangeIngest::indexPeopleAndDuplicates(const QList<ChangeEntry>& ac
     }
     if (!numbers.isEmpty()) {
         QList<std::pair<QString, QString>> pairs;
+        // A record merged into another is the same person already: never a duplicate again.
         const QString sql = QStringLiteral("SELECT a.id, b.id, b.site_id FROM person_index a JOIN person_index b ON b.id <> a.id AND "
                                            "(b.cccd = a.cccd OR b.cmnd = a.cmnd OR b.passport = a.passport) "
+                                           "AND b.merged_into IS NULL AND a.merged_into IS NULL "
                                            "WHERE a.cccd IN (%1) OR a.cmnd IN (%1) OR a.passport IN (%1)")
                                 .arg(marks(kChunkRows));
         for (qsizetype start = 0; start < numbers.size(); start += kChunkRows) {
@@ -563,12 +577,93 @@ Result<void> ChangeIngest::addReview(const QString& kind, const QString& siteId,
         return QString::fromUtf8(QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact));
     };
     auto orNull = [](const QString& s) { return s.isEmpty() ? QVariant() : QVariant(s); };
+    const QString id = Uuid::v7(m_clock.now().toMSecsSinceEpoch());
     auto q = m_db.query(QStringLiteral("INSERT INTO review_item (id, kind, site_id, entity, record_id, other_id, field, kept_value, lost_value, "
                                        "kept_hlc, lost_hlc, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-        {Uuid::v7(m_clock.now().toMSecsSinceEpoch()), kind, orNull(siteId), entity, recordId, orNull(otherId), orNull(field), text(kept),
-            text(lost), orNull(keptHlc), orNull(lostHlc), m_now});
+        {id, kind, orNull(siteId), entity, recordId, orNull(otherId), orNull(field), text(kept), text(lost), orNull(keptHlc),
+            orNull(lostHlc), m_now});
     if (!q.ok())
         return q.error();
+    QJsonObject record{{QStringLiteral("id"), id}, {QStringLiteral("kind"), kind}, {QStringLiteral("entity"), entity},
+        {QStringLiteral("record_id"), recordId}, {QStringLiteral("created_at"), m_now},
+        {QStringLiteral("created_by"), QLatin1String(kCentralDeviceId)}};
+    const QList<std::pair<const char*, QVariant>> optional{{"site_id", orNull(siteId)}, {"other_id", orNull(otherId)},
+        {"field", orNull(field)}, {"kept_value", text(kept)}, {"lost_value", text(lost)}, {"kept_hlc", orNull(keptHlc)},
+        {"lost_hlc", orNull(lostHlc)}};
+    for (const auto& [key, value] : optional) {
+        if (!value.isNull())
+            record.insert(QLatin1String(key), value.toString());
+    }
+    m_reviews << record;
+    return {};
+}
+
+Result<void> ChangeIngest::publishReviews()
+{
+    if (m_reviews.isEmpty())
+        return {};
+    const qint64 n = m_reviews.size();
+    auto numbers = [this](const char* counter, qint64 count) -> Result<qint64> {
+        auto q = m_db.query(QStringLiteral("UPDATE seq_counter SET value = value + ? WHERE name = '%1' RETURNING value").arg(QLatin1String(counter)),
+            {count});
+        if (!q.ok())
+            return q.error();
+        if (!q.value()->next())
+            return Error(ErrorCode::Storage, tr("Central's %1 counter is missing.").arg(QLatin1String(counter)));
+        const qint64 first = q.value()->value(0).toLongLong() - count + 1;
+        q.value()->finish();
+        return first;
+    };
+    auto gseq = numbers("change", n);
+    if (!gseq.ok())
+        return gseq.error();
+    auto seq = numbers("central", n);
+    if (!seq.ok())
+        return seq.error();
+    // Central's stamps come after every stamp it made before (and after the batch's).
+    HlcClock hlc(QLatin1String(kCentralNode), m_clock);
+    if (const auto last = Hlc::parse(m_db.scalar(QStringLiteral("SELECT max(hlc) FROM change_feed WHERE device_id = ?"),
+                                              {QLatin1String(kCentralDeviceId)})
+                                      .toString()))
+        hlc.witness(*last);
+    QList<std::pair<ChangeEntry, qint64>> rows;
+    for (qint64 i = 0; i < n; ++i) {
+        QJsonObject record = m_reviews[i];
+        const QString stamp = hlc.tick().toString();
+        record.insert(QStringLiteral("hlc"), stamp);
+        ChangeEntry c;
+        c.seq = seq.value() + i;
+        c.id = Uuid::v7(m_clock.now().toMSecsSinceEpoch());
+        c.entity = QStringLiteral("review_item");
+        c.recordId = record.value(QLatin1String("id")).toString();
+        c.op = QStringLiteral("insert");
+        c.payload = record;
+        c.hlc = stamp;
+        c.createdAt = m_now;
+        State& s = m_states[key(c.entity, c.recordId)];
+        s.data = record;
+        s.hlc = stamp;
+        s.siteId = record.value(QLatin1String("site_id")).toString();
+        s.dirty = true;
+        s.gseq = gseq.value() + i;
+        rows << std::pair{c, gseq.value() + i};
+    }
+    m_reviews.clear();
+    if (auto w = writeFeed(rows, QLatin1String(kCentralDeviceId), QStringLiteral("review")); !w.ok())
+        return w;
+    return writeStates();
+}
+
+Result<void> ChangeIngest::settleReviews(const QList<ChangeEntry>& accepted)
+{
+    for (const ChangeEntry& c : accepted) {
+        if (c.entity != QLatin1String("correction") || c.payload.value(QLatin1String("entity")).toString() != QLatin1String("review_item"))
+            continue;
+        auto q = m_db.query(QStringLiteral("UPDATE review_item SET resolved_at = ?, resolution = ? WHERE id = ? AND resolved_at IS NULL"),
+            {m_now, c.payload.value(QLatin1String("reason")).toString(), c.payload.value(QLatin1String("target_id")).toString()});
+        if (!q.ok())
+            return q.error();
+    }
     return {};
 }
 

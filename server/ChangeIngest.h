@@ -59,13 +59,20 @@ private:
     Result<void> writeFeed(const QList<std::pair<ChangeEntry, qint64>>& rows, const QString& deviceId, const QString& via);
     Result<void> writeStates();
     Result<void> indexPeopleAndDuplicates(const QList<ChangeEntry>& accepted);
+    // Puts an item on central's review list; publishReviews() sends it to the site's devices.
     Result<void> addReview(const QString& kind, const QString& siteId, const QString& entity, const QString& recordId,
         const QString& otherId, const QString& field = {}, const QJsonValue& kept = {}, const QJsonValue& lost = {},
         const QString& keptHlc = {}, const QString& lostHlc = {});
+    // The review items this batch raised, as central's own changes in the feed (in the same
+    // transaction), so every device of the site pulls them.
+    Result<void> publishReviews();
+    // A device settled a review item (a correction voiding it): central's list shows it settled.
+    Result<void> settleReviews(const QList<ChangeEntry>& accepted);
 
     CentralDatabase& m_db;
     const Clock& m_clock;
     QHash<Key, State> m_states;
+    QList<QJsonObject> m_reviews;  // raised by this batch, not yet in the feed
     QString m_now;
 };
 

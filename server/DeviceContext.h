@@ -15,6 +15,8 @@ struct DeviceContext {
 };
 
 inline constexpr const char* kCentralDeviceId = "central";
+// The node part of central's own HLC stamps.
+inline constexpr const char* kCentralNode = "c0000000c0000000";
 
 inline DeviceContext DeviceContext::centralItself()
 {

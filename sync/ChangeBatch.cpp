@@ -18,9 +18,12 @@ QString tr(const char* text)
 
 QJsonObject toJson(const ChangeEntry& c)
 {
-    return QJsonObject{{QStringLiteral("seq"), c.seq}, {QStringLiteral("id"), c.id}, {QStringLiteral("entity"), c.entity},
+    QJsonObject o{{QStringLiteral("seq"), c.seq}, {QStringLiteral("id"), c.id}, {QStringLiteral("entity"), c.entity},
         {QStringLiteral("record_id"), c.recordId}, {QStringLiteral("op"), c.op}, {QStringLiteral("payload"), c.payload},
         {QStringLiteral("hlc"), c.hlc}, {QStringLiteral("user_id"), c.userId}, {QStringLiteral("created_at"), c.createdAt}};
+    if (!c.base.isEmpty())
+        o.insert(QStringLiteral("base"), c.base);
+    return o;
 }
 
 } // namespace
@@ -59,7 +62,7 @@ Result<ChangeBatch> ChangeBatch::decode(const QByteArray& json)
             c.value(QStringLiteral("entity")).toString(), c.value(QStringLiteral("record_id")).toString(),
             c.value(QStringLiteral("op")).toString(), c.value(QStringLiteral("payload")).toObject(),
             c.value(QStringLiteral("hlc")).toString(), c.value(QStringLiteral("user_id")).toString(),
-            c.value(QStringLiteral("created_at")).toString()};
+            c.value(QStringLiteral("created_at")).toString(), c.value(QStringLiteral("base")).toObject()};
         const QString where = tr("change %1 of the batch").arg(i + 1);
         if (e.seq <= previous)
             return Error::invalid(QStringLiteral("seq"), tr("%1: sequence numbers must increase.").arg(where));

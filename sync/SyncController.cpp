@@ -1,5 +1,7 @@
 #include "SyncController.h"
 
+#include <QPointer>
+
 namespace vax::sync {
 
 SyncController::SyncController(SyncWorker::StoreFactory openStore, const QString& databasePath, const Clock& clock,
@@ -28,6 +30,42 @@ SyncController::~SyncController()
     QMetaObject::invokeMethod(m_worker, &SyncWorker::stop, Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();
+}
+
+template <typename T, typename Call>
+void SyncController::onWorker(Call call, std::function<void(Result<T>)> done)
+{
+    QPointer<SyncController> self(this);
+    SyncWorker* worker = m_worker;
+    QMetaObject::invokeMethod(worker, [worker, self, call = std::move(call), done = std::move(done)]() mutable {
+        call(*worker, [self, done = std::move(done)](Result<T> r) mutable {
+            QMetaObject::invokeMethod(self.data(), [self, done = std::move(done), r = std::move(r)]() mutable {
+                if (self)
+                    done(std::move(r));
+            });
+        });
+    });
+}
+
+void SyncController::enrol(const QString& server, const QString& code, const QString& deviceName, std::function<void(Result<Enrolled>)> done)
+{
+    onWorker<Enrolled>([=](SyncWorker& w, auto answer) { w.enrol(server, code, deviceName, std::move(answer)); }, std::move(done));
+}
+
+void SyncController::exportBundle(const QString& path, bool everythingUnsent, std::function<void(Result<BundleExported>)> done)
+{
+    onWorker<BundleExported>([=](SyncWorker& w, auto answer) { w.exportBundle(path, everythingUnsent, std::move(answer)); }, std::move(done));
+}
+
+void SyncController::importBundle(const QString& path, std::function<void(Result<BundleImported>)> done)
+{
+    onWorker<BundleImported>(
+        [=](SyncWorker& w, auto answer) { w.importBundle(path, std::move(answer)); },
+        [this, done = std::move(done)](Result<BundleImported> r) {
+            if (r.ok() && r->applied.applied > 0)
+                emit pulled(r->applied.applied);
+            done(std::move(r));
+        });
 }
 
 void SyncController::syncNow()

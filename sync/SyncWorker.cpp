@@ -4,6 +4,7 @@
 #include "app/store/SiteStore.h"
 #include "sync/CentralApi.h"
 #include "sync/CredentialStore.h"
+#include "sync/Enrolment.h"
 #include "sync/SyncSession.h"
 
 #include <QCoreApplication>
@@ -201,6 +202,48 @@ void SyncWorker::finished(const SyncRun& run)
     m_status.lastSyncAt = m_store->sync().state().lastSyncAt;
     publish();
     emit runFinished(run);
+}
+
+void SyncWorker::enrol(const QString& server, const QString& code, const QString& deviceName, std::function<void(Result<Enrolled>)> done)
+{
+    if (!m_store) {
+        done(Error(ErrorCode::Storage, m_status.message));
+        return;
+    }
+    auto* enrolment = new Enrolment(*m_store, *m_network, *m_credentials, this);
+    enrolment->start(server, code, deviceName, [this, enrolment, done = std::move(done)](Result<Enrolled> r) {
+        enrolment->deleteLater();
+        if (r.ok())
+            poll();  // starts syncing at once
+        done(std::move(r));
+    });
+}
+
+void SyncWorker::exportBundle(const QString& path, bool everythingUnsent, std::function<void(Result<BundleExported>)> done)
+{
+    if (!m_store) {
+        done(Error(ErrorCode::Storage, m_status.message));
+        return;
+    }
+    m_credentials->load(m_store->identity().deviceId, [this, path, everythingUnsent, done = std::move(done)](Result<DeviceCredential> c) {
+        if (!c.ok()) {
+            done(c.error());
+            return;
+        }
+        done(BundleTransfer(*m_store, m_clock).exportTo(path, c.value(), everythingUnsent));
+    });
+}
+
+void SyncWorker::importBundle(const QString& path, std::function<void(Result<BundleImported>)> done)
+{
+    if (!m_store) {
+        done(Error(ErrorCode::Storage, m_status.message));
+        return;
+    }
+    auto imported = BundleTransfer(*m_store, m_clock).importFrom(path);
+    if (imported.ok() && !imported->alreadyHere)
+        schedule(m_schedule.debounce);  // carry it to central soon
+    done(std::move(imported));
 }
 
 void SyncWorker::publish()

@@ -3,6 +3,8 @@
 #include "app/common/Result.h"
 #include "app/store/SyncRepository.h"
 #include "sync/Backoff.h"
+#include "sync/BundleTransfer.h"
+#include "sync/Enrolment.h"
 #include "sync/DeviceCredential.h"
 #include "sync/SyncStatus.h"
 
@@ -51,6 +53,12 @@ public:
 
     SyncWorker(StoreFactory openStore, QString databasePath, const Clock& clock, SyncSchedule schedule = {});
     ~SyncWorker() override;
+
+    // Operations the app asks of the sync thread; each answers through its callback, called
+    // in this (the worker's) thread.
+    void enrol(const QString& server, const QString& code, const QString& deviceName, std::function<void(Result<Enrolled>)> done);
+    void exportBundle(const QString& path, bool everythingUnsent, std::function<void(Result<BundleExported>)> done);
+    void importBundle(const QString& path, std::function<void(Result<BundleImported>)> done);
 
 public slots:
     void start();

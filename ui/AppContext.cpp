@@ -4,8 +4,10 @@
 #include "app/services/InjectionService.h"
 #include "app/services/ObservationService.h"
 #include "app/services/RegistrationService.h"
+#include "app/services/ReviewService.h"
 #include "app/services/ScreeningService.h"
 #include "app/services/StockService.h"
+#include "sync/SyncController.h"
 
 namespace vax {
 
@@ -21,6 +23,7 @@ AppContext::AppContext(SiteStore& store, const Clock& clock, const AdminUnits& u
     , m_injections(std::make_unique<InjectionService>(store, clock))
     , m_observation(std::make_unique<ObservationService>(store, clock))
     , m_stock(std::make_unique<StockService>(store, clock))
+    , m_review(std::make_unique<ReviewService>(store, clock))
 {
 }
 
@@ -30,6 +33,13 @@ void AppContext::setSession(const Session& session)
 {
     m_session = session;
     emit sessionChanged();
+}
+
+void AppContext::setSyncController(sync::SyncController* sync)
+{
+    m_sync = sync;
+    // What sync brought in (a pull, an imported bundle) shows on every screen at once.
+    connect(sync, &sync::SyncController::pulled, this, &AppContext::notifyDataChanged);
 }
 
 void AppContext::notifyDataChanged()

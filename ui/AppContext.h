@@ -15,11 +15,15 @@ class Clock;
 class InjectionService;
 class ObservationService;
 class RegistrationService;
+class ReviewService;
 class ScreeningForm;
 class ScreeningService;
 class SiteStore;
 class StockService;
 class VaccineCatalogue;
+namespace sync {
+class SyncController;
+}
 
 // What every screen of the app shares: the site's services, the logged-in user, and a signal
 // when anything was written so every screen shows the same truth. Widgets reach data only
@@ -49,6 +53,11 @@ public:
     InjectionService& injections() { return *m_injections; }
     ObservationService& observation() { return *m_observation; }
     StockService& stock() { return *m_stock; }
+    ReviewService& review() { return *m_review; }
+
+    // Background sync, when the app runs it (null in tests of single screens).
+    sync::SyncController* syncController() const { return m_sync; }
+    void setSyncController(sync::SyncController* sync);
 
     // Call after every successful write: screens refresh their lists.
     void notifyDataChanged();
@@ -69,6 +78,8 @@ private:
     std::unique_ptr<InjectionService> m_injections;
     std::unique_ptr<ObservationService> m_observation;
     std::unique_ptr<StockService> m_stock;
+    std::unique_ptr<ReviewService> m_review;
+    sync::SyncController* m_sync = nullptr;
 };
 
 } // namespace vax

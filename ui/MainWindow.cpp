@@ -2,6 +2,7 @@
 
 #include "app/common/Clock.h"
 #include "app/store/SiteStore.h"
+#include "sync/SyncController.h"
 #include "ui/AppContext.h"
 #include "ui/common/MessageBox.h"
 #include "ui/history/HistoryPage.h"
@@ -10,6 +11,8 @@
 #include "ui/observation/ObservationPage.h"
 #include "ui/registration/RegistrationPage.h"
 #include "ui/screening/ScreeningPage.h"
+#include "ui/sync/SyncPage.h"
+#include "ui/sync/SyncStatusText.h"
 
 #include <QApplication>
 #include <QHBoxLayout>
@@ -46,11 +49,13 @@ MainWindow::MainWindow(AppContext& context, QWidget* parent)
     m_injection = new InjectionPage(context, m_tabs);
     m_observation = new ObservationPage(context, m_tabs);
     m_history = new HistoryPage(context, m_tabs);
+    m_sync = new SyncPage(context, m_tabs);
     m_tabs->addTab(m_registration, tr("Registration  F2"));
     m_tabs->addTab(m_screening, tr("Screening  F3"));
     m_tabs->addTab(m_injection, tr("Injection  F4"));
     m_tabs->addTab(m_observation, tr("Observation  F5"));
     m_tabs->addTab(m_history, tr("Person history  F6"));
+    m_tabs->addTab(m_sync, tr("Sync  F7"));
     layout->addWidget(m_tabs, 1);
 
     buildMenus();
@@ -59,10 +64,14 @@ MainWindow::MainWindow(AppContext& context, QWidget* parent)
 
     connect(&context, &AppContext::dataChanged, this, &MainWindow::refreshHeader);
     connect(&context, &AppContext::sessionChanged, this, &MainWindow::refreshHeader);
+    if (sync::SyncController* sync = context.syncController())
+        connect(sync, &sync::SyncController::statusChanged, this, &MainWindow::showSyncStatus);
     auto* ticker = new QTimer(this);
     ticker->setInterval(1000);
     connect(ticker, &QTimer::timeout, this, [this] {
         m_clockLabel->setText(m_context.clock().now().toString(QStringLiteral("HH:mm:ss  dd/MM/yyyy")));
+        if (const sync::SyncController* sync = m_context.syncController())
+            showSyncStatus(sync->status());  // "synced 3 min ago" keeps counting
     });
     ticker->start();
     refreshHeader();
@@ -108,7 +117,7 @@ void MainWindow::buildMenus()
     QMenu* go = menuBar()->addMenu(tr("&Go"));
     const QList<std::pair<QString, int>> pages{
         {tr("&Registration"), Qt::Key_F2}, {tr("S&creening"), Qt::Key_F3}, {tr("&Injection"), Qt::Key_F4},
-        {tr("&Observation board"), Qt::Key_F5}, {tr("Person &history"), Qt::Key_F6}};
+        {tr("&Observation board"), Qt::Key_F5}, {tr("Person &history"), Qt::Key_F6}, {tr("S&ync with central"), Qt::Key_F7}};
     for (int i = 0; i < pages.size(); ++i) {
         go->addAction(pages[i].first, QKeySequence(pages[i].second), this, [this, i] {
             m_tabs->setCurrentIndex(i);
@@ -151,9 +160,20 @@ void MainWindow::refreshHeader()
         const User& u = m_context.session().user;
         m_userLabel->setText(tr("%1 (%2)").arg(u.fullName, roleTitle(u.role)));
     }
-    const qint64 waiting = m_context.store().pendingChanges();
-    m_syncLabel->setText(tr("● Offline · %n change(s) waiting to sync", nullptr, int(waiting)));
-    m_syncLabel->setToolTip(tr("Everything is saved on this computer. Changes go to central when the site is enrolled and online."));
+    sync::SyncStatus status;
+    if (const sync::SyncController* sync = m_context.syncController())
+        status = sync->status();
+    else
+        status.waiting = m_context.store().pendingChanges();
+    showSyncStatus(status);
+}
+
+void MainWindow::showSyncStatus(const sync::SyncStatus& status)
+{
+    const QDateTime now = m_context.clock().now();
+    m_syncLabel->setText(SyncStatusText::headline(status, now));
+    m_syncLabel->setToolTip(SyncStatusText::details(status, now));
+    m_syncLabel->setStyleSheet(QStringLiteral("color: %1;").arg(SyncStatusText::colour(status).name()));
 }
 
 void MainWindow::switchUser()
@@ -169,6 +189,7 @@ void MainWindow::showShortcuts()
         tr("F2 Registration · F3 Screening · F4 Injection · F5 Observation · F6 Person history\n"
            "Ctrl+F search · Ctrl+N new person · Enter open · Ctrl+Enter check in / save / record\n"
            "Ctrl+R release from observation · Ctrl+E report a reaction\n"
+           "F7 Sync · F9 sync now · Ctrl+Shift+E / Ctrl+Shift+I export / import a bundle\n"
            "Ctrl+L switch user · Ctrl+Q quit\n\n"
            "A scanner in keyboard mode works in the search box: scan the chip-ID card's QR."));
 }

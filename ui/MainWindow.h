@@ -1,5 +1,7 @@
 #pragma once
 
+#include "sync/SyncStatus.h"
+
 #include <QMainWindow>
 
 class QLabel;
@@ -13,10 +15,11 @@ class InjectionPage;
 class ObservationPage;
 class RegistrationPage;
 class ScreeningPage;
+class SyncPage;
 
-// The station: registration desk, screening, injection, observation board and person
-// history as tabs (F2–F6), the site and user always in view, and every step handing the
-// person on to the next. Runs from the keyboard alone.
+// The station: registration desk, screening, injection, observation board, person history
+// and sync as tabs (F2–F7), the site, the user and the link to central always in view, and
+// every step handing the person on to the next. Runs from the keyboard alone.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -31,12 +34,14 @@ public:
     InjectionPage* injectionPage() const { return m_injection; }
     ObservationPage* observationPage() const { return m_observation; }
     HistoryPage* historyPage() const { return m_history; }
+    SyncPage* syncPage() const { return m_sync; }
 
 private:
     void buildHeader();
     void buildMenus();
     void connectPages();
     void refreshHeader();
+    void showSyncStatus(const sync::SyncStatus& status);
     void switchUser();
     void showShortcuts();
 
@@ -47,6 +52,7 @@ private:
     InjectionPage* m_injection = nullptr;
     ObservationPage* m_observation = nullptr;
     HistoryPage* m_history = nullptr;
+    SyncPage* m_sync = nullptr;
     QLabel* m_siteLabel = nullptr;
     QLabel* m_userLabel = nullptr;
     QLabel* m_syncLabel = nullptr;

@@ -63,18 +63,20 @@ int initSite(CliContext& ctx, const QStringList& args)
     p.addOption({QStringLiteral("admin-user"), tr("User name of the first administrator (default admin)."), QStringLiteral("NAME"), QStringLiteral("admin")});
     p.addOption({QStringLiteral("admin-password"),
         tr("Their password (default: $VAXCTL_ADMIN_PASSWORD, else one is generated and printed once)."), QStringLiteral("PASSWORD")});
+    p.addOption({QStringLiteral("no-admin"),
+        tr("Add no local administrator: for a device about to be enrolled, whose users come from central.")});
     if (auto stop = ctx.parse(p, args, QStringLiteral("init")))
         return *stop;
     if (!p.isSet(QStringLiteral("site")) || !p.isSet(QStringLiteral("name")))
         return ctx.usage(tr("init needs --site CODE and --name NAME."));
-
+    const bool withAdmin = !p.isSet(QStringLiteral("no-admin"));
     QString password = p.value(QStringLiteral("admin-password"));
     if (password.isEmpty())
         password = qEnvironmentVariable("VAXCTL_ADMIN_PASSWORD");
     const bool generated = password.isEmpty();
     if (generated)
         password = randomPassword();
-    if (password.size() < 8)
+    if (withAdmin && password.size() < 8)
         return ctx.fail(Error::invalid(QStringLiteral("admin-password"), tr("Administrator password must have at least 8 characters.")));
 
     db::SiteSeed seed{p.value(QStringLiteral("site")), p.value(QStringLiteral("name")), p.value(QStringLiteral("province")),
@@ -82,28 +84,37 @@ int initSite(CliContext& ctx, const QStringList& args)
     auto store = createSite(ctx, seed);
     if (!store.ok())
         return ctx.fail(store.error());
-    AuthService auth(*store.value());
-    auto admin = auth.createUser(nullptr, {p.value(QStringLiteral("admin-user")), tr("Site administrator"), Role::Admin, password});
-    if (!admin.ok()) {
-        const QString path = ctx.dbPath();
-        store.value().reset();
-        QFile::remove(path);
-        QFile::remove(path + QStringLiteral("-wal"));
-        QFile::remove(path + QStringLiteral("-shm"));
-        return ctx.fail(admin.error());
+    std::optional<User> admin;
+    if (withAdmin) {
+        auto created = AuthService(*store.value()).createUser(nullptr,
+            {p.value(QStringLiteral("admin-user")), tr("Site administrator"), Role::Admin, password});
+        if (!created.ok()) {
+            const QString path = ctx.dbPath();
+            store.value().reset();
+            QFile::remove(path);
+            QFile::remove(path + QStringLiteral("-wal"));
+            QFile::remove(path + QStringLiteral("-shm"));
+            return ctx.fail(created.error());
+        }
+        admin = created.value();
     }
     const SiteIdentity id = store.value()->identity();
     if (ctx.json()) {
         QJsonObject o{{QStringLiteral("database"), QFileInfo(ctx.dbPath()).absoluteFilePath()},
-            {QStringLiteral("site_id"), id.siteId}, {QStringLiteral("site_code"), id.siteCode},
-            {QStringLiteral("device_id"), id.deviceId}, {QStringLiteral("admin_user"), admin->username}};
+            {QStringLiteral("site_id"), id.siteId}, {QStringLiteral("site_code"), id.siteCode}, {QStringLiteral("device_id"), id.deviceId}};
         if (!id.teamId.isEmpty())
             o.insert(QStringLiteral("team_id"), id.teamId);
-        if (generated)
+        if (admin)
+            o.insert(QStringLiteral("admin_user"), admin->username);
+        if (admin && generated)
             o.insert(QStringLiteral("admin_password"), password);
         ctx.printJson(o);
+        return Success;
+    }
+    ctx.out() << tr("Created %1 for site %2 %3 (device %4).").arg(ctx.dbPath(), id.siteCode, id.siteName, id.deviceId) << Qt::endl;
+    if (!admin) {
+        ctx.out() << tr("No users yet: enrol the device (vaxctl enroll) and its users come from central.") << Qt::endl;
     } else {
-        ctx.out() << tr("Created %1 for site %2 %3 (device %4).").arg(ctx.dbPath(), id.siteCode, id.siteName, id.deviceId) << Qt::endl;
         ctx.out() << tr("Administrator: %1").arg(admin->username) << Qt::endl;
         if (generated)
             ctx.out() << tr("Password (shown once, write it down): %1").arg(password) << Qt::endl;

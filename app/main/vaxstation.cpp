@@ -2,6 +2,7 @@
 #include "app/common/Clock.h"
 #include "app/people/AdminUnits.h"
 #include "db/SqliteSiteStore.h"
+#include "sync/SyncController.h"
 #include "ui/AppContext.h"
 #include "ui/MainWindow.h"
 #include "ui/common/MessageBox.h"
@@ -41,6 +42,17 @@ int main(int argc, char* argv[])
         return 1;
     }
     vax::AppContext context(*store.value(), clock, vax::AdminUnits::builtin(), form.value());
+    // Sync runs on its own thread with its own connection to the same file; it starts working
+    // as soon as the device is enrolled (at once if it already is).
+    vax::sync::SyncController sync(
+        [path, &clock]() -> vax::Result<std::unique_ptr<vax::SiteStore>> {
+            auto own = vax::db::SqliteSiteStore::open(path, clock);
+            if (!own.ok())
+                return own.error();
+            return std::unique_ptr<vax::SiteStore>(std::move(own).value());
+        },
+        path, clock);
+    context.setSyncController(&sync);
     vax::LoginDialog login(context);
     if (login.exec() != QDialog::Accepted)
         return 0;

@@ -223,32 +223,39 @@ Result<void> InjectionService::voidInjection(const Session& session, const QStri
     }
     if (reason.trimmed().size() < 3)
         return Error::invalid(QStringLiteral("reason"), tr("Reason is empty: say why this dose is void (wrong person, recorded twice, …)."));
-    return m_store.write(session.userId(), [&](RecordWriter& w) -> Result<void> {
-        if (m_store.clinical().isVoided(injectionId))
-            return Error(ErrorCode::Conflict, tr("This dose is already void."));
-        Correction c;
-        c.entity = Entity::Injection;
-        c.targetId = injectionId;
-        c.action = CorrectionAction::Void;
-        c.reason = reason.trimmed();
-        if (auto r = w.add(Entity::Correction, c); !r.ok())
-            return r.error();
-        const auto given = m_store.stock().movement(injection->movementId);
-        if (!given)
-            return {};
-        StockMovement back;
-        back.holderId = given->holderId;
-        back.lotId = given->lotId;
-        back.kind = MovementKind::Reversal;
-        back.doses = -given->doses;
-        back.reversesId = given->stamp.id;
-        back.refId = injectionId;
-        back.reason = reason.trimmed();
-        back.occurredAt = m_clock.now();
-        if (auto r = w.add(Entity::StockMovement, back); !r.ok())
-            return r.error();
+    return m_store.write(session.userId(), [&](RecordWriter& w) { return writeVoid(w, injectionId, reason.trimmed()); });
+}
+
+Result<void> InjectionService::writeVoid(RecordWriter& w, const QString& injectionId, const QString& reason)
+{
+    if (m_store.clinical().isVoided(injectionId))
+        return Error(ErrorCode::Conflict, tr("This dose is already void."));
+    const auto injection = m_store.clinical().injection(injectionId);
+    if (!injection)
+        return Error(ErrorCode::NotFound, tr("There is no injection with id %1.").arg(injectionId));
+    Correction c;
+    c.entity = Entity::Injection;
+    c.targetId = injectionId;
+    c.action = CorrectionAction::Void;
+    c.reason = reason;
+    if (auto r = w.add(Entity::Correction, c); !r.ok())
+        return r.error();
+    // The dose goes back to the lot it came from.
+    const auto given = m_store.stock().movement(injection->movementId);
+    if (!given)
         return {};
-    });
+    StockMovement back;
+    back.holderId = given->holderId;
+    back.lotId = given->lotId;
+    back.kind = MovementKind::Reversal;
+    back.doses = -given->doses;
+    back.reversesId = given->stamp.id;
+    back.refId = injectionId;
+    back.reason = reason;
+    back.occurredAt = m_clock.now();
+    if (auto r = w.add(Entity::StockMovement, back); !r.ok())
+        return r.error();
+    return {};
 }
 
 } // namespace vax

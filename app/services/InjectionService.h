@@ -11,6 +11,7 @@
 namespace vax {
 
 class Clock;
+class RecordWriter;
 class SiteStore;
 
 struct DoseRequest {
@@ -55,6 +56,9 @@ public:
     // Voids a dose recorded in error. The dose goes back to the lot (a reversal movement); if
     // it was drawn and wasted, the manager records wastage separately.
     Result<void> voidInjection(const Session& session, const QString& injectionId, const QString& reason);
+    // The void itself, inside a write the caller holds (a duplicate settled from the review
+    // list voids the dose and settles the item in one transaction). No role check here.
+    Result<void> writeVoid(RecordWriter& writer, const QString& injectionId, const QString& reason);
 
 private:
     Result<void> checkScreening(const DoseRequest& request);

@@ -6,7 +6,7 @@ namespace vax {
 
 namespace {
 
-constexpr EnumKeys<Entity, 13> kEntities({{
+constexpr EnumKeys<Entity, 14> kEntities({{
     {Entity::Site, "site"},
     {Entity::Device, "device"},
     {Entity::User, "app_user"},
@@ -20,6 +20,7 @@ constexpr EnumKeys<Entity, 13> kEntities({{
     {Entity::Observation, "observation"},
     {Entity::AdverseEvent, "adverse_event"},
     {Entity::Correction, "correction"},
+    {Entity::ReviewItem, "review_item"},
 }});
 
 } // namespace
@@ -44,6 +45,7 @@ bool isEvent(Entity entity)
     case Entity::Observation:
     case Entity::AdverseEvent:
     case Entity::Correction:
+    case Entity::ReviewItem:
         return true;
     case Entity::Site:
     case Entity::Device:

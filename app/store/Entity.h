@@ -23,6 +23,7 @@ enum class Entity {
     Observation,
     AdverseEvent,
     Correction,
+    ReviewItem,  // central's: a conflict or a suspected duplicate for the site to settle
 };
 
 QString entityName(Entity entity);                       // "person", "stock_movement", …

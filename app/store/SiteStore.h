@@ -43,6 +43,10 @@ struct ChangeEntry {
     QString hlc;
     QString userId;
     QString createdAt;
+    // An update's base: each changed field's stamp as this device had it before the change. A
+    // field someone else changed since then is a conflict; one changed after this device saw
+    // it is simply newer (DESIGN.md rule 4).
+    QJsonObject base;
 };
 
 // A change pulled from central: someone else's, in central's global order.

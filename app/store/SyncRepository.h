@@ -21,20 +21,23 @@ struct PushRejection {
     QString rejectedAt;      // when this device learnt of it
 };
 
-// A value that lost a merge (both sides changed the field), or a suspected duplicate.
+// Central's review list, synced to the site (DESIGN.md rules 4 and 5): a value that lost a
+// merge because both sides changed the field, or a suspected duplicate. A site manager settles
+// it with a correction (void, with the reason), which syncs like any event.
 struct ReviewItem {
     QString id;
-    QString kind;            // "field_conflict"; "duplicate_person", "duplicate_dose" from central
+    QString kind;            // "field_conflict", "duplicate_person", "duplicate_dose"
     QString entity;
     QString recordId;
+    QString otherId;         // duplicates: the other record
     QString field;
     QJsonValue keptValue;
     QJsonValue lostValue;
     QString keptHlc;
     QString lostHlc;
     QString createdAt;
-    QString resolvedAt;
-    QString resolution;
+    QString resolvedAt;      // when it was settled (its correction), empty while open
+    QString resolution;      // the correction's reason
 };
 
 // Where this device stands with central.
@@ -89,7 +92,6 @@ public:
     virtual Result<void> setBundledThrough(qint64 seq) = 0;
     virtual QList<PushRejection> rejections() = 0;
     virtual QList<ReviewItem> reviewItems(bool includeResolved = false) = 0;
-    virtual Result<void> resolveReviewItem(const QString& id, const QString& resolution) = 0;
 
     // A finished run; a successful one also becomes the last sync time.
     virtual Result<void> recordRun(const SyncRun& run) = 0;

@@ -5,6 +5,7 @@
 #include "app/common/Uuid.h"
 #include "app/services/InjectionService.h"
 #include "app/services/RegistrationService.h"
+#include "app/services/ReviewService.h"
 #include "app/services/StockService.h"
 #include "app/store/ClinicalRepository.h"
 #include "app/store/PersonRepository.h"
@@ -67,6 +68,17 @@ void inject(TestDevice& d, const Session& nurse, const QString& person, const QS
     auto done = injections.record(nurse, r);
     if (!done.ok())
         qFatal("inject: %s", qPrintable(why(done)));
+}
+
+bool setPhone(TestDevice& d, const Session& session, const QString& person, const QString& phone)
+{
+    RegistrationService registration(d.store(), d.clock(), AdminUnits::builtin());
+    PersonDraft draft = PersonDraft::fromPerson(*d.store().persons().byId(person));
+    draft.phone = phone;
+    auto r = registration.updatePerson(session, person, draft);
+    if (!r.ok())
+        qWarning() << "update:" << r.error().message();
+    return r.ok();
 }
 
 sync::DeviceCredential credentialOf(TestDevice& d)
@@ -308,6 +320,134 @@ private slots:
         QFile::remove(file);
     }
 
+    void aFieldTwoLaptopsChangedGoesToTheSitesReviewListOnce()
+    {
+        auto a = device(QStringLiteral("a"), kSite);
+        auto b = device(QStringLiteral("b"), kSite);
+        QVERIFY(a && b);
+        const Session manager = *a->session(QStringLiteral("manager"));
+        const QString person = registerPerson(*a, manager, QStringLiteral("Ngô Văn Phúc"), QStringLiteral("001082077777"));
+        QVERIFY(a->sync().ok());
+        QVERIFY(b->sync().ok());
+        // Offline, both laptops change the phone; B later.
+        QVERIFY(setPhone(*a, manager, person, QStringLiteral("0912000001")));
+        b->clock().advanceSecs(30);
+        QVERIFY(setPhone(*b, *b->session(QStringLiteral("manager")), person, QStringLiteral("0912000002")));
+        QVERIFY(b->sync().ok());
+        const SyncRun late = a->sync();
+        QVERIFY(late.ok());
+        QCOMPARE(late.conflicts, 1);
+        QVERIFY(b->sync().ok());
+        // The later value everywhere; the other one on the site's list, once, on both laptops.
+        for (TestDevice* d : {a.get(), b.get()}) {
+            QCOMPARE(d->store().persons().byId(person)->phone, QStringLiteral("+84912000002"));
+            const QList<ReviewItem> review = d->store().sync().reviewItems();
+            QCOMPARE(review.size(), 1);
+            QCOMPARE(review.first().kind, QStringLiteral("field_conflict"));
+            QCOMPARE(review.first().field, QStringLiteral("phone"));
+            QCOMPARE(review.first().keptValue.toString(), QStringLiteral("+84912000002"));
+            QCOMPARE(review.first().lostValue.toString(), QStringLiteral("+84912000001"));
+        }
+        QCOMPARE(m_central->scalar(QStringLiteral("SELECT count(*) FROM review_item WHERE resolved_at IS NULL")).toInt(), 1);
+        // The manager on A puts A's value back: it wins everywhere and the item is settled on
+        // both laptops and on central.
+        const QString item = a->store().sync().reviewItems().first().id;
+        QVERIFY(ReviewService(a->store(), a->clock()).useOther(manager, item).ok());
+        QVERIFY(a->sync().ok());
+        QVERIFY(b->sync().ok());
+        for (TestDevice* d : {a.get(), b.get()}) {
+            QCOMPARE(d->store().persons().byId(person)->phone, QStringLiteral("+84912000001"));
+            QVERIFY(d->store().sync().reviewItems().isEmpty());
+            QCOMPARE(d->store().sync().reviewItems(true).size(), 1);
+        }
+        QCOMPARE(m_central->scalar(QStringLiteral("SELECT count(*) FROM review_item WHERE resolved_at IS NULL")).toInt(), 0);
+        // A nurse may not settle review items.
+        QVERIFY(!ReviewService(a->store(), a->clock()).keep(*a->session(QStringLiteral("nurse")), item).ok());
+    }
+
+    void anEditAfterSeeingAnotherIsNotAConflict()
+    {
+        auto a = device(QStringLiteral("a"), kSite);
+        auto b = device(QStringLiteral("b"), kSite);
+        QVERIFY(a && b);
+        const Session manager = *a->session(QStringLiteral("manager"));
+        const QString person = registerPerson(*a, manager, QStringLiteral("Lý Thị Ngọc"), QStringLiteral("001193088888"));
+        QVERIFY(setPhone(*a, manager, person, QStringLiteral("0912000011")));
+        QVERIFY(a->sync().ok());
+        QVERIFY(b->sync().ok());
+        QVERIFY(setPhone(*b, *b->session(QStringLiteral("manager")), person, QStringLiteral("0912000022")));
+        const SyncRun run = b->sync();
+        QVERIFY(run.ok());
+        QCOMPARE(run.conflicts, 0);
+        QVERIFY(a->sync().ok());
+        QCOMPARE(a->store().persons().byId(person)->phone, QStringLiteral("+84912000022"));
+        QVERIFY(a->store().sync().reviewItems().isEmpty());
+        QCOMPARE(m_central->scalar(QStringLiteral("SELECT count(*) FROM review_item")).toInt(), 0);
+    }
+
+    void aPersonRegisteredAtTwoSitesIsMergedByTheSiteThatRegisteredThemLater()
+    {
+        auto a = device(QStringLiteral("a"), kSite);
+        auto other = device(QStringLiteral("other"), kOtherSite);
+        QVERIFY(a && other);
+        const QString first = registerPerson(*a, *a->session(QStringLiteral("nurse")), QStringLiteral("Hà Văn Sơn"), QStringLiteral("001078099999"));
+        QVERIFY(a->sync().ok());
+        // The same man walks into the other site, which has no internet: registered again.
+        const QString second = registerPerson(*other, *other->session(QStringLiteral("nurse-b")), QStringLiteral("Hà Văn Sơn"),
+            QStringLiteral("001078099999"));
+        QVERIFY(other->sync().ok());
+        const QList<ReviewItem> review = other->store().sync().reviewItems();
+        QCOMPARE(review.size(), 1);
+        QCOMPARE(review.first().kind, QStringLiteral("duplicate_person"));
+        QCOMPARE(QSet<QString>({review.first().recordId, review.first().otherId}), QSet<QString>({first, second}));
+        ReviewService service(other->store(), other->clock());
+        QCOMPARE(service.ownRecord(review.first()), second);
+        QVERIFY(!service.mergePerson(*other->session(QStringLiteral("nurse-b")), review.first().id).ok());  // a manager's job
+        auto merged = service.mergePerson(*other->session(QStringLiteral("manager-b")), review.first().id);
+        QVERIFY2(merged.ok(), qPrintable(why(merged)));
+        QCOMPARE(other->store().persons().byId(second)->mergedInto, first);
+        QVERIFY(other->sync().ok());
+        QCOMPARE(m_central->scalar(QStringLiteral("SELECT merged_into FROM person_index WHERE id = ?"), {second}).toString(), first);
+        QCOMPARE(m_central->scalar(QStringLiteral("SELECT count(*) FROM review_item WHERE resolved_at IS NULL")).toInt(), 0);
+        // Registering the next change of the merged record raises no new duplicate.
+        QVERIFY(setPhone(*other, *other->session(QStringLiteral("manager-b")), second, QStringLiteral("0912000033")));
+        QVERIFY(other->sync().ok());
+        QVERIFY(other->store().sync().reviewItems().isEmpty());
+    }
+
+    void aDoseRecordedTwiceOfflineIsVoidedOnceAndGoesBackToStock()
+    {
+        auto a = device(QStringLiteral("a"), kSite);
+        auto b = device(QStringLiteral("b"), kSite);
+        QVERIFY(a && b);
+        const Session nurse = *a->session(QStringLiteral("nurse"));
+        const Session manager = *a->session(QStringLiteral("manager"));
+        const QString lot = receive(*a, manager, QStringLiteral("SPIKEVAX"), QStringLiteral("3006451"), 20);
+        const QString person = registerPerson(*a, nurse, QStringLiteral("Tạ Thị Bình"), QStringLiteral("001194066666"));
+        QVERIFY(a->sync().ok());
+        QVERIFY(b->sync().ok());
+        // Both laptops lose the network, and both record the same first dose.
+        inject(*a, nurse, person, lot);
+        inject(*b, *b->session(QStringLiteral("nurse")), person, lot);
+        QVERIFY(a->sync().ok());
+        QVERIFY(b->sync().ok());
+        QVERIFY(a->sync().ok());
+        const QList<ReviewItem> review = a->store().sync().reviewItems();
+        QCOMPARE(review.size(), 1);
+        QCOMPARE(review.first().kind, QStringLiteral("duplicate_dose"));
+        QCOMPARE(a->store().stock().balance(a->store().identity().siteId, lot), 18);
+        auto voided = ReviewService(a->store(), a->clock()).voidDuplicateDose(manager, review.first().id, QStringLiteral("ghi hai lần"));
+        QVERIFY2(voided.ok(), qPrintable(why(voided)));
+        QVERIFY(a->sync().ok());
+        QVERIFY(b->sync().ok());
+        for (TestDevice* d : {a.get(), b.get()}) {
+            QCOMPARE(d->store().clinical().dosesOf(person).size(), 1);
+            QCOMPARE(d->store().stock().balance(d->store().identity().siteId, lot), 19);
+            QVERIFY(d->store().sync().reviewItems().isEmpty());
+            QVERIFY(d->store().checkIntegrity().ok());
+        }
+    }
+
     void aDeviceNeitherSeesNorChangesAnotherSitesRecords()
     {
         auto a = device(QStringLiteral("a"), kSite);
@@ -321,8 +461,7 @@ private slots:
         // The other site's device forges an update of site A's person.
         QJsonObject payload{{QStringLiteral("id"), person}, {QStringLiteral("phone"), QStringLiteral("0912000111")}};
         const ChangeEntry forged{1000, Uuid::v7(), QStringLiteral("person"), person, QStringLiteral("update"), payload,
-            other->store().sync().state().lastSyncAt.isEmpty() ? QString() : a->store().persons().byId(person)->stamp.hlc,
-            QString(), QString()};
+            a->store().persons().byId(person)->stamp.hlc, QString(), QString(), {}};
         sync::ChangeBatch batch;
         batch.protocol = sync::kProtocolVersion;
         batch.deviceId = other->store().identity().deviceId;

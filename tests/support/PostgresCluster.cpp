@@ -1,6 +1,7 @@
 #include "PostgresCluster.h"
 
 #include <QCoreApplication>
+#include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QHostAddress>
@@ -12,8 +13,11 @@
 #include <libpq-fe.h>
 
 #include <atomic>
+#include <csignal>
 
+#include <grp.h>
 #include <pwd.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 namespace vax::test {
@@ -21,7 +25,9 @@ namespace vax::test {
 namespace {
 
 constexpr int kInitdbTimeoutMs = 60000;
-constexpr int kPgCtlTimeoutSecs = 20;
+constexpr int kStartTimeoutMs = 20000;
+constexpr int kStopTimeoutMs = 20000;
+constexpr int kPollMs = 20;
 constexpr int kPortAttempts = 3;
 const QString kServerUser = QStringLiteral("postgres"); // initdb's superuser in our clusters
 
@@ -178,6 +184,8 @@ bool PostgresCluster::startLocal()
             m_error = QStringLiteral("running as root, but there is no `postgres` user to run the server");
             return false;
         }
+        m_serverUid = pw->pw_uid;
+        m_serverGid = pw->pw_gid;
         if (::chown(QFile::encodeName(m_dir->path()).constData(), pw->pw_uid, pw->pw_gid) != 0) {
             m_error = QStringLiteral("cannot give %1 to postgres").arg(m_dir->path());
             return false;
@@ -196,15 +204,7 @@ bool PostgresCluster::startLocal()
     // A free port is only free until someone takes it: try a few.
     for (int attempt = 0; attempt < kPortAttempts; ++attempt) {
         const quint16 port = freePort();
-        const QString options = QStringLiteral("-p %1 -k %2 -c listen_addresses=127.0.0.1 -c fsync=off "
-                                               "-c synchronous_commit=off -c full_page_writes=off")
-                                    .arg(port)
-                                    .arg(m_dir->path());
-        if (runTool(QStringLiteral("pg_ctl"),
-                {QStringLiteral("-D"), data, QStringLiteral("-l"), m_dir->filePath(QStringLiteral("server.log")),
-                    QStringLiteral("-o"), options, QStringLiteral("-w"), QStringLiteral("-t"),
-                    QString::number(kPgCtlTimeoutSecs), QStringLiteral("start")},
-                (kPgCtlTimeoutSecs + 5) * 1000, &output)) {
+        if (launchPostmaster(data, port, &output)) {
             m_running = true;
             m_params.insert(QStringLiteral("host"), QStringLiteral("127.0.0.1"));
             m_params.insert(QStringLiteral("port"), QString::number(port));
@@ -215,8 +215,62 @@ bool PostgresCluster::startLocal()
         if (!serverLog().contains(QLatin1String("could not bind")))
             break;
     }
-    m_error = QStringLiteral("pg_ctl start failed: ") + output + QStringLiteral("\nserver log:\n") + serverLog();
+    m_error = QStringLiteral("the server did not start: ") + output + QStringLiteral("\nserver log:\n") + serverLog();
     return false;
+}
+
+// The postmaster is our child, not a daemon (as pg_ctl would make it): it gets SIGQUIT, an
+// immediate shutdown, when the test process dies, so a crashed or killed test leaves no server
+// behind.
+bool PostgresCluster::launchPostmaster(const QString& data, quint16 port, QString* output)
+{
+    m_postmaster = std::make_unique<QProcess>();
+    m_postmaster->setProgram(binDirectory() + QStringLiteral("/postgres"));
+    m_postmaster->setArguments({QStringLiteral("-D"), data, QStringLiteral("-p"), QString::number(port), QStringLiteral("-k"),
+        m_dir->path(), QStringLiteral("-c"), QStringLiteral("listen_addresses=127.0.0.1"), QStringLiteral("-c"),
+        QStringLiteral("fsync=off"), QStringLiteral("-c"), QStringLiteral("synchronous_commit=off"), QStringLiteral("-c"),
+        QStringLiteral("full_page_writes=off")});
+    m_postmaster->setWorkingDirectory(m_dir->path());
+    m_postmaster->setStandardInputFile(QProcess::nullDevice());
+    const QString log = m_dir->filePath(QStringLiteral("server.log"));
+    m_postmaster->setStandardOutputFile(log, QIODevice::Append);
+    m_postmaster->setStandardErrorFile(log, QIODevice::Append);
+    const pid_t parent = ::getpid();
+    const bool asPostgres = m_asPostgres;
+    const uid_t uid = m_serverUid;
+    const gid_t gid = m_serverGid;
+    m_postmaster->setChildProcessModifier([parent, asPostgres, uid, gid] {
+        // In the child, before exec. A change of user clears the parent-death signal: set it
+        // after; and the parent may already be gone.
+        if (asPostgres && (::setgroups(0, nullptr) != 0 || ::setgid(gid) != 0 || ::setuid(uid) != 0))
+            ::_exit(126);
+        ::prctl(PR_SET_PDEATHSIG, SIGQUIT);
+        if (::getppid() != parent)
+            ::_exit(1);
+    });
+    m_postmaster->start();
+    if (!m_postmaster->waitForStarted()) {
+        *output = QStringLiteral("cannot run %1: %2").arg(m_postmaster->program(), m_postmaster->errorString());
+        return false;
+    }
+    const QByteArray ping = QStringLiteral("host=127.0.0.1 port=%1 dbname=postgres user=%2 connect_timeout=2")
+                                .arg(port)
+                                .arg(kServerUser)
+                                .toUtf8();
+    const QDeadlineTimer deadline(kStartTimeoutMs);
+    for (;;) {
+        if (PQping(ping.constData()) == PQPING_OK)
+            return true;
+        if (m_postmaster->state() == QProcess::NotRunning || m_postmaster->waitForFinished(kPollMs)) {
+            *output = QStringLiteral("postgres exited (code %1)").arg(m_postmaster->exitCode());
+            return false;
+        }
+        if (deadline.hasExpired()) {
+            *output = QStringLiteral("postgres did not accept connections within %1 ms").arg(kStartTimeoutMs);
+            stopPostmaster();
+            return false;
+        }
+    }
 }
 
 bool PostgresCluster::attachExternal(const QString& conninfo)
@@ -299,12 +353,21 @@ void PostgresCluster::stopLocal()
     if (!m_running)
         return;
     m_running = false;
-    QString output;
-    if (!runTool(QStringLiteral("pg_ctl"),
-            {QStringLiteral("-D"), m_dir->filePath(QStringLiteral("data")), QStringLiteral("-m"), QStringLiteral("immediate"),
-                QStringLiteral("-w"), QStringLiteral("-t"), QString::number(kPgCtlTimeoutSecs), QStringLiteral("stop")},
-            (kPgCtlTimeoutSecs + 5) * 1000, &output))
-        qWarning("PostgresCluster: pg_ctl stop failed: %s", qPrintable(output));
+    stopPostmaster();
+}
+
+// SIGQUIT: immediate shutdown (pg_ctl's -m immediate); the postmaster takes its backends along
+// before it exits.
+void PostgresCluster::stopPostmaster()
+{
+    if (!m_postmaster || m_postmaster->state() == QProcess::NotRunning)
+        return;
+    ::kill(pid_t(m_postmaster->processId()), SIGQUIT);
+    if (!m_postmaster->waitForFinished(kStopTimeoutMs)) {
+        qWarning("PostgresCluster: the server ignored SIGQUIT; killing it");
+        m_postmaster->kill();
+        m_postmaster->waitForFinished();
+    }
 }
 
 } // namespace vax::test

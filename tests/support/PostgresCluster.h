@@ -1,11 +1,14 @@
 #pragma once
 
 #include <QMap>
+#include <QProcess>
 #include <QString>
 #include <QStringList>
 #include <QTemporaryDir>
 
 #include <memory>
+
+#include <sys/types.h>
 
 class QSqlDatabase;
 
@@ -14,15 +17,17 @@ namespace vax::test {
 // A real PostgreSQL 15 server for a test, with a fresh database in it.
 //
 // By default a throwaway cluster: initdb (trust auth, UTF8, C locale) into a temporary directory
-// and a postmaster on 127.0.0.1 on a free port with fsync off; stopped (immediate) and deleted on
-// destruction. As root, initdb and pg_ctl run as the `postgres` user, who gets the directory.
+// and a postmaster on 127.0.0.1 on a free port with fsync off, as a child process that dies with
+// the test (no server outlives a crashed or killed test); stopped (immediate) and deleted on
+// destruction. As root, initdb and the server run as the `postgres` user, who gets the directory.
 // When VAX_PG_CONNINFO is set (libpq keyword or URI form, naming a role that may create
 // databases), that server is used instead: each instance creates a database named uniquely and
 // drops it on destruction.
 //
-// Construct it in initTestCase() and call createDatabase() per test for a clean slate; it takes
-// well under a second to start here. Not a QObject; blocking calls (QProcess, libpq), no event
-// loop needed.
+// Construct it in initTestCase() and call createDatabase() per test for a clean slate; initdb
+// makes it take a second or two to start here. Not a QObject; blocking calls (QProcess, libpq),
+// no event loop needed. Construct it in the thread that outlives it (the server follows the
+// thread that started it down, as Linux's parent-death signal does).
 class PostgresCluster final
 {
     Q_DISABLE_COPY_MOVE(PostgresCluster)
@@ -67,10 +72,13 @@ private:
     bool startLocal();
     bool attachExternal(const QString& conninfo);
     bool runTool(const QString& tool, const QStringList& arguments, int timeoutMs, QString* output);
+    bool launchPostmaster(const QString& data, quint16 port, QString* output);
+    void stopPostmaster();
     bool adminExec(const QString& sql, QString* error) const;
     void stopLocal();
 
     std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<QProcess> m_postmaster; // after m_dir: stopped before it is deleted
     QMap<QString, QString> m_params; // conninfo keywords except dbname
     QString m_adminDatabase;
     QString m_database;
@@ -79,6 +87,8 @@ private:
     bool m_external = false;
     bool m_running = false;
     bool m_asPostgres = false;
+    uid_t m_serverUid = 0;
+    gid_t m_serverGid = 0;
     qint64 m_startMs = 0;
 };
 

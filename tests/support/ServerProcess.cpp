@@ -51,6 +51,8 @@ ServerProcess::ServerProcess(const QString& program, const QStringList& argument
     , m_arguments(arguments)
     , m_dir(QDir::tempPath() + QStringLiteral("/vaxserver-XXXXXX"))
 {
+    // Tests read the server's log line per request, whatever the caller's logging rules.
+    m_environment.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("vax.server.info=true"));
 }
 
 ServerProcess::~ServerProcess()

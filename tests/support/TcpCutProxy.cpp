@@ -270,6 +270,10 @@ void TcpCutProxy::startLink(Link* link)
     connect(target, &QTcpSocket::stateChanged, this, [this, link](QAbstractSocket::SocketState s) {
         if (s == QAbstractSocket::ConnectedState) {
             link->connected = true;
+            // A cut at 0 comes before any byte, also when neither side sends one (a byte that
+            // comes first makes write() cut). Queued: not inside the socket's own signal.
+            if (link->plan.cutClientToServerAt == 0 || link->plan.cutServerToClientAt == 0)
+                QMetaObject::invokeMethod(this, [this, link] { cutAtZero(link); }, Qt::QueuedConnection);
             if (link->sourceClosed[indexOf(Direction::ClientToServer)])
                 onSideClosed(link, Direction::ClientToServer); // the client left early: flush it now
             else
@@ -283,6 +287,13 @@ void TcpCutProxy::startLink(Link* link)
         }
     });
     target->connectToHost(m_targetHost, m_targetPort);
+}
+
+void TcpCutProxy::cutAtZero(Link* link)
+{
+    if (link->dead || link->closing || link->stalled)
+        return; // already cut (or gone)
+    cutAt(link, link->plan.cutClientToServerAt == 0 ? Direction::ClientToServer : Direction::ServerToClient);
 }
 
 void TcpCutProxy::pump(Link* link, Direction d)
@@ -332,7 +343,9 @@ void TcpCutProxy::write(Link* link, Direction d, const QByteArray& bytes)
     const int i = indexOf(d);
     const qint64 limit = d == Direction::ClientToServer ? link->plan.cutClientToServerAt : link->plan.cutServerToClientAt;
     qint64 n = bytes.size();
-    const bool cutting = limit != FaultPlan::kNever && link->forwarded[i] + n > limit;
+    // The cut comes as soon as the limit is reached, also when the sender stops right there
+    // (a request delivered whole, then the link goes).
+    const bool cutting = limit != FaultPlan::kNever && link->forwarded[i] + n >= limit;
     if (cutting)
         n = limit - link->forwarded[i];
     if (n > 0) {

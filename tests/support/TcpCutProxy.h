@@ -20,11 +20,13 @@ struct FaultPlan
 {
     static constexpr qint64 kNever = -1;
 
-    // Forward this many bytes client→server, then cut. The target receives exactly these bytes
-    // and then end of stream; the client is reset (RST) and sees the connection closed.
+    // Forward this many bytes client→server, then cut: as soon as that many went through (at 0,
+    // once the target answers), even if the client sends no more. The target receives exactly
+    // these bytes and then end of stream; the client is reset (RST) and sees the connection
+    // closed.
     qint64 cutClientToServerAt = kNever;
-    // Forward this many bytes server→client, then cut. The client receives exactly these bytes
-    // and then end of stream; the target is reset.
+    // The same server→client: the client receives exactly these bytes and then end of stream;
+    // the target is reset.
     qint64 cutServerToClientAt = kNever;
     // At the cut point keep both sides open and forward nothing more, either way (a dead link:
     // the peers find out by their own timeouts). Ignored when no cut is set.
@@ -48,6 +50,13 @@ struct FaultPlan
 // next queued one-shot plan, or the standing plan when the queue is empty; byte offsets count
 // per connection. Event driven in the caller's thread: the test's event loop must run
 // (QTRY_*, QSignalSpy::wait) for bytes to move.
+//
+// A side that closes (FIN) closes the link: the other side gets what was in flight, then end of
+// stream. There is no half-close (QTcpSocket has none): a client that shuts down its sending side
+// and waits for the answer does not get it through here. A client's handshake completes in the
+// kernel before the proxy accepts; a QTcpSocket whose connection is reset before it has seen it
+// connected may quietly connect again (seen with Qt 6.4), using up the next plan too: when
+// counting matters, waitForConnected() (blocking) before the event loop lets the proxy act.
 class TcpCutProxy final : public QObject
 {
     Q_OBJECT
@@ -103,6 +112,7 @@ private:
 
     void onNewConnection();
     void startLink(Link* link);
+    void cutAtZero(Link* link);
     void pump(Link* link, Direction direction);
     void deliver(Link* link, Direction direction);
     void write(Link* link, Direction direction, const QByteArray& bytes);

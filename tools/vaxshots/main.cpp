@@ -1,6 +1,8 @@
 // vaxshots: drives the real app on a demo site and saves a PNG of each screen, so the
 // screenshots in docs/ show what a newcomer sees. Run under xvfb-run (scripts/screenshots.sh).
-//   vaxshots --db DEMO.vaxdb --out DIR
+//   vaxshots --db DEMO.vaxdb --out DIR [--sync-db LAPTOP.vaxdb]
+// With --sync-db (an enrolled laptop whose central is running, as scripts/sync-demo.sh leaves
+// it) it also shows that laptop's sync screen after a sync.
 #include "app/clinical/ScreeningForm.h"
 #include "app/common/Clock.h"
 #include "app/people/AdminUnits.h"
@@ -8,7 +10,9 @@
 #include "app/services/ScreeningService.h"
 #include "app/store/ClinicalRepository.h"
 #include "app/store/SiteStore.h"
+#include "app/services/AuthService.h"
 #include "db/SqliteSiteStore.h"
+#include "sync/SyncController.h"
 #include "ui/AppContext.h"
 #include "ui/MainWindow.h"
 #include "ui/common/MessageBox.h"
@@ -18,6 +22,7 @@
 #include "ui/observation/ObservationPage.h"
 #include "ui/registration/RegistrationPage.h"
 #include "ui/screening/ScreeningPage.h"
+#include "ui/sync/SyncPage.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -50,6 +55,40 @@ void keys(QWidget* target, const QString& text)
     QTest::keyClicks(target, text);
 }
 
+// An enrolled laptop as the site manager sees it after a sync: online, what was sent and
+// received, central's refusals with reasons, the bundles it carried.
+bool syncScreen(const QString& path, const ScreeningForm& form, const QDir& out)
+{
+    SystemClock clock;
+    auto store = db::SqliteSiteStore::open(path, clock);
+    if (!store.ok())
+        return false;
+    AppContext ctx(*store.value(), clock, AdminUnits::builtin(), form);
+    sync::SyncController sync(
+        [path, &clock]() -> Result<std::unique_ptr<SiteStore>> {
+            auto own = db::SqliteSiteStore::open(path, clock);
+            if (!own.ok())
+                return own.error();
+            return std::unique_ptr<SiteStore>(std::move(own).value());
+        },
+        path, clock);
+    ctx.setSyncController(&sync);
+    auto manager = ctx.auth().login(QStringLiteral("manager"), QStringLiteral("demo-manager"));
+    if (!manager.ok())
+        return false;
+    ctx.setSession(manager.value());
+    MainWindow window(ctx);
+    window.resize(1280, 800);
+    window.show();
+    (void)QTest::qWaitForWindowActive(&window);
+    window.findChild<QTabWidget*>(QStringLiteral("mainTabWidget"))->setCurrentWidget(window.syncPage());
+    if (!QTest::qWaitFor([&] { return sync.status().link == sync::SyncStatus::Link::Online && !sync.status().running; }, 20000))
+        QTextStream(stderr) << "central did not answer: the sync screen shows the device offline" << Qt::endl;
+    if (auto* lists = window.findChild<QTabWidget*>(QStringLiteral("syncListsTabWidget")))
+        lists->setCurrentIndex(1);
+    return save(&window, out, QStringLiteral("08-sync"));
+}
+
 } // namespace
 
 int main(int argc, char* argv[])
@@ -59,6 +98,7 @@ int main(int argc, char* argv[])
     QCommandLineParser p;
     p.addOption({QStringLiteral("db"), QStringLiteral("Demo site database."), QStringLiteral("FILE")});
     p.addOption({QStringLiteral("out"), QStringLiteral("Folder for the PNGs."), QStringLiteral("DIR")});
+    p.addOption({QStringLiteral("sync-db"), QStringLiteral("An enrolled laptop's database, for the sync screen."), QStringLiteral("FILE")});
     p.process(app);
     QDir out(p.value(QStringLiteral("out")));
     out.mkpath(QStringLiteral("."));
@@ -150,5 +190,7 @@ int main(int argc, char* argv[])
         }
     }
     save(&window, out, QStringLiteral("07-history"));
+    if (p.isSet(QStringLiteral("sync-db")))
+        return syncScreen(p.value(QStringLiteral("sync-db")), form, out) ? 0 : 1;
     return 0;
 }

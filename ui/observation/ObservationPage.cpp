@@ -6,6 +6,7 @@
 #include "app/store/ClinicalRepository.h"
 #include "app/store/SiteStore.h"
 #include "ui/AppContext.h"
+#include "ui/common/PageShortcut.h"
 #include "ui/common/Format.h"
 #include "ui/common/MessageBox.h"
 #include "ui/common/ReasonDialog.h"
@@ -80,9 +81,7 @@ ObservationPage::ObservationPage(AppContext& context, QWidget* parent)
     layout->addLayout(buttons);
 
     const auto shortcut = [this](const QKeySequence& key, void (ObservationPage::*slot)()) {
-        auto* s = new QShortcut(key, this);
-        s->setContext(Qt::WidgetWithChildrenShortcut);
-        connect(s, &QShortcut::activated, this, slot);
+        connect(pageShortcut(this, {key}), &QShortcut::activated, this, slot);
     };
     shortcut(QKeySequence(Qt::CTRL | Qt::Key_R), &ObservationPage::release);
     shortcut(QKeySequence(Qt::CTRL | Qt::Key_E), &ObservationPage::reportReaction);

@@ -8,6 +8,7 @@
 #include "ui/common/Format.h"
 #include "ui/common/ListTable.h"
 #include "ui/common/MessageBox.h"
+#include "ui/common/PageShortcut.h"
 #include "ui/registration/PersonForm.h"
 
 #include <QHBoxLayout>
@@ -41,14 +42,6 @@ QString withoutSeparators(const QString& text)
 bool allDigits(const QString& text)
 {
     return !text.isEmpty() && std::all_of(text.cbegin(), text.cend(), [](QChar c) { return c.isDigit(); });
-}
-
-QShortcut* pageShortcut(QWidget* page, const QList<QKeySequence>& keys)
-{
-    auto* shortcut = new QShortcut(page);
-    shortcut->setKeys(keys);
-    shortcut->setContext(Qt::WidgetWithChildrenShortcut);
-    return shortcut;
 }
 
 } // namespace

@@ -1,0 +1,223 @@
+// The sync screen as a site manager uses it, on the real main window with the real background
+// sync (its own thread and connection) against the real vaxcentral: enrol with a code (a wrong
+// one is refused under its field), see the link to central in the header, work that goes out
+// by itself, a mobile team's bundle imported from a USB stick, a value two laptops changed put
+// back from the review list, and central going away and coming back.
+#include "app/clinical/ScreeningForm.h"
+#include "app/people/AdminUnits.h"
+#include "app/services/RegistrationService.h"
+#include "app/store/PersonRepository.h"
+#include "app/store/UserRepository.h"
+#include "sync/BundleTransfer.h"
+#include "sync/CredentialStore.h"
+#include "sync/SyncController.h"
+#include "tests/support/Must.h"
+#include "tests/support/Pages.h"
+#include "tests/support/SyncRig.h"
+#include "ui/AppContext.h"
+#include "ui/MainWindow.h"
+#include "ui/common/FileDialog.h"
+#include "ui/common/MessageBox.h"
+#include "ui/sync/EnrolDialog.h"
+#include "ui/sync/SyncPage.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPointer>
+#include <QPushButton>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTest>
+
+using namespace vax;
+using namespace vax::test;
+using namespace std::chrono_literals;
+
+namespace {
+
+const QString kSite = QStringLiteral("HN-BD-PX01");
+const QString kTeam = QStringLiteral("HN-BD-PX01-T1");
+
+// Seconds in the app; fractions here.
+sync::SyncSchedule quickSchedule()
+{
+    sync::SyncSchedule s;
+    s.poll = 50ms;
+    s.debounce = 200ms;
+    s.period = 60s;
+    s.firstRetry = 200ms;
+    s.maxRetry = 1s;
+    s.requestTimeout = 5s;
+    return s;
+}
+
+PersonDraft draft(const QString& name, const QString& cccd)
+{
+    PersonDraft d;
+    d.fullName = name;
+    // The CCCD carries the century and sex (4th digit) and the year of birth (5th–6th).
+    d.birthDate = QStringLiteral("19%1-03-12").arg(cccd.mid(4, 2));
+    d.sex = cccd.at(3) == QLatin1Char('0') ? QStringLiteral("M") : QStringLiteral("F");
+    d.cccd = cccd;
+    return d;
+}
+
+} // namespace
+
+class TestSyncPage : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void aSiteManagerEnrolsSyncsCarriesABundleAndSettlesAConflict()
+    {
+        CentralRig central;
+        QVERIFY2(central.start(), qPrintable(central.log()));
+        QVERIFY(central.addSite(kSite, QStringLiteral("Trạm Y tế phường Phúc Xá")));
+        QVERIFY(central.addSite(kTeam, QStringLiteral("Đội lưu động 1"), kSite));
+        QVERIFY(central.addUser(kSite, QStringLiteral("manager"), QStringLiteral("site_manager")));
+        QVERIFY(central.addUser(kSite, QStringLiteral("nurse"), QStringLiteral("nurse")));
+
+        // This laptop: a fresh site database, not enrolled, the app with background sync.
+        TestDevice laptop(QStringLiteral("laptop"), kSite);
+        const ScreeningForm form = ScreeningForm::builtin().value();
+        AppContext ctx(laptop.store(), laptop.clock(), AdminUnits::builtin(), form);
+        const QString path = laptop.path();
+        sync::SyncController sync(
+            [path, &laptop]() -> Result<std::unique_ptr<SiteStore>> {
+                auto own = db::SqliteSiteStore::open(path, laptop.clock());
+                if (!own.ok())
+                    return own.error();
+                return std::unique_ptr<SiteStore>(std::move(own).value());
+            },
+            path, laptop.clock(), quickSchedule());
+        ctx.setSyncController(&sync);
+        MainWindow window(ctx);
+        showActive(window);
+        auto* tabs = child<QTabWidget>(window, QStringLiteral("mainTabWidget"));
+        auto* header = child<QLabel>(window, QStringLiteral("syncLabel"));
+        QTRY_VERIFY2(header->text().contains(QStringLiteral("Not enrolled")), qPrintable(header->text()));
+
+        // F7 goes to the sync screen.
+        QTest::keyClick(&window, Qt::Key_F7);
+        QCOMPARE(tabs->currentWidget(), window.syncPage());
+        SyncPage* page = window.syncPage();
+        auto* enrolButton = child<QPushButton>(*page, QStringLiteral("enrolPushButton"));
+        QVERIFY(enrolButton->isVisible());
+        QVERIFY(!child<QPushButton>(*page, QStringLiteral("exportBundlePushButton"))->isEnabled());
+        for (const char* table : {"syncHistoryTableView", "rejectionTableView", "reviewTableView", "bundleTableView"})
+            new QAbstractItemModelTester(child<QTableView>(*page, QLatin1String(table))->model(), page);
+
+        // Enrol: a mistyped code first.
+        enrolButton->click();
+        QPointer<EnrolDialog> dialog;
+        QTRY_VERIFY((dialog = page->findChild<EnrolDialog*>()) != nullptr);
+        child<QLineEdit>(*dialog, QStringLiteral("serverLineEdit"))->setText(central.url().toString());
+        child<QLineEdit>(*dialog, QStringLiteral("codeLineEdit"))->setText(QStringLiteral("AAAAA-AAAAA"));
+        child<QLineEdit>(*dialog, QStringLiteral("nameLineEdit"))->setText(QStringLiteral("Laptop at table 2"));
+        auto* codeError = child<QLabel>(*dialog, QStringLiteral("codeErrorLabel"));
+        auto* generalError = child<QLabel>(*dialog, QStringLiteral("errorLabel"));
+        child<QPushButton>(*dialog, QStringLiteral("enrolPushButton"))->click();
+        QTRY_VERIFY(!codeError->text().isEmpty() || !generalError->text().isEmpty());
+        const QString refusal = codeError->text() + generalError->text();
+        QVERIFY2(refusal.contains(QStringLiteral("AAAAA-AAAAA")), qPrintable(refusal));
+        QVERIFY(dialog->isVisible());
+        // Then the right one.
+        MessageBox::setNextAnswer(QMessageBox::Ok);
+        child<QLineEdit>(*dialog, QStringLiteral("codeLineEdit"))->setText(central.enrolCode(kSite));
+        child<QPushButton>(*dialog, QStringLiteral("enrolPushButton"))->click();
+        QTRY_VERIFY(!dialog);  // closed, and gone
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QVERIFY2(MessageBox::lastText().contains(QStringLiteral("Enrolled")), qPrintable(MessageBox::lastText()));
+        QTRY_VERIFY_WITH_TIMEOUT(header->text().contains(QStringLiteral("Online")), 10000);
+        QTRY_VERIFY(laptop.store().users().byUsername(QStringLiteral("manager")));
+        QVERIFY(!enrolButton->isVisible());
+        const Session manager{*laptop.store().users().byUsername(QStringLiteral("manager"))};
+        ctx.setSession(manager);
+
+        // Work goes out by itself, soon after it is done.
+        RegistrationService registration(laptop.store(), laptop.clock(), AdminUnits::builtin());
+        const Person duc = must(registration.registerPerson(manager, draft(QStringLiteral("Nguyễn Văn Đức"), QStringLiteral("001085001234"))));
+        ctx.notifyDataChanged();
+        QTRY_COMPARE_WITH_TIMEOUT(central.scalar(QStringLiteral("SELECT count(*) FROM change_feed WHERE entity = 'person'")).toInt(), 1, 10000);
+        QTRY_VERIFY(header->text().contains(QStringLiteral("0 waiting")));
+        auto* history = child<QTableView>(*page, QStringLiteral("syncHistoryTableView"));
+        QTRY_VERIFY(history->model()->rowCount() >= 2);
+
+        // The mobile team's bundle from a USB stick.
+        TestDevice team(QStringLiteral("team"), kSite, kTeam);
+        QVERIFY(team.enrol(central.url(), central.enrolCode(kSite, kTeam)).ok());
+        QVERIFY(team.sync().ok());
+        const Session teamNurse = *team.session(QStringLiteral("nurse"));
+        const Person lan = must(RegistrationService(team.store(), team.clock(), AdminUnits::builtin())
+                                    .registerPerson(teamNurse, draft(QStringLiteral("Phạm Văn Lân"), QStringLiteral("001080054321"))));
+        sync::DeviceCredential teamCredential;
+        sync::CredentialStore(team.path()).load(team.store().identity().deviceId,
+            [&](Result<sync::DeviceCredential> c) { teamCredential = c.value(); });
+        QTemporaryDir usb;
+        const QString file = usb.filePath(QStringLiteral("team.vaxbundle"));
+        QVERIFY(sync::BundleTransfer(team.store(), team.clock()).exportTo(file, teamCredential, false).ok());
+        FileDialog::setNextPath(file);
+        MessageBox::setNextAnswer(QMessageBox::Ok);
+        history->setFocus();
+        QTest::keyClick(history, Qt::Key_I, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_VERIFY2(laptop.store().persons().byId(lan.stamp.id), qPrintable(MessageBox::lastText()));  // seen here at once
+        QTRY_VERIFY2(MessageBox::lastText().contains(QStringLiteral("now here")), qPrintable(MessageBox::lastText()));
+        auto* bundles = child<QTableView>(*page, QStringLiteral("bundleTableView"));
+        QTRY_COMPARE(bundles->model()->rowCount(), 1);
+        // … and carried to central by the next sync, which the import asked for.
+        QTRY_COMPARE_WITH_TIMEOUT(central.scalar(QStringLiteral("SELECT count(*) FROM change_feed WHERE via LIKE 'relay:%'")).toInt(), 1, 10000);
+
+        // Another laptop of the site changes Đức's phone while this one changes it too.
+        TestDevice other(QStringLiteral("other"), kSite);
+        QVERIFY(other.enrol(central.url(), central.enrolCode(kSite)).ok());
+        QVERIFY(other.sync().ok());
+        PersonDraft theirs = PersonDraft::fromPerson(*other.store().persons().byId(duc.stamp.id));
+        theirs.phone = QStringLiteral("0987654321");
+        other.clock().advanceSecs(5);
+        QVERIFY(RegistrationService(other.store(), other.clock(), AdminUnits::builtin())
+                    .updatePerson(*other.session(QStringLiteral("manager")), duc.stamp.id, theirs)
+                    .ok());
+        PersonDraft ours = PersonDraft::fromPerson(*laptop.store().persons().byId(duc.stamp.id));
+        ours.phone = QStringLiteral("0912345678");
+        QVERIFY(registration.updatePerson(manager, duc.stamp.id, ours).ok());
+        QVERIFY(other.sync().ok());
+        // This laptop's change was first on central; the other's is newer and wins there, and here.
+        auto* lists = child<QTabWidget>(*page, QStringLiteral("syncListsTabWidget"));
+        auto* review = child<QTableView>(*page, QStringLiteral("reviewTableView"));
+        child<QPushButton>(*page, QStringLiteral("syncNowPushButton"))->click();
+        QTRY_VERIFY_WITH_TIMEOUT(review->model()->rowCount() == 1, 10000);
+        QTRY_COMPARE(laptop.store().persons().byId(duc.stamp.id)->phone, QStringLiteral("+84987654321"));
+        QVERIFY2(lists->tabText(2).contains(QStringLiteral("(1)")), qPrintable(lists->tabText(2)));
+        // The manager puts this laptop's value back: a new change, which wins everywhere.
+        lists->setCurrentIndex(2);
+        review->selectRow(0);
+        auto* useOther = child<QPushButton>(*page, QStringLiteral("useOtherValuePushButton"));
+        QVERIFY(useOther->isEnabled());
+        useOther->click();
+        QCOMPARE(laptop.store().persons().byId(duc.stamp.id)->phone, QStringLiteral("+84912345678"));
+        QTRY_COMPARE(review->model()->rowCount(), 0);
+        // The settling correction goes out with the new value, by itself.
+        QTRY_COMPARE_WITH_TIMEOUT(
+            central.scalar(QStringLiteral("SELECT count(*) FROM change_feed WHERE entity = 'correction'")).toInt(), 1, 10000);
+        QVERIFY(other.sync().ok());
+        QCOMPARE(other.store().persons().byId(duc.stamp.id)->phone, QStringLiteral("+84912345678"));
+
+        // Central goes away: the laptop says so and keeps the work; it comes back: all goes out.
+        central.process().kill();
+        const Person hoa = must(registration.registerPerson(manager, draft(QStringLiteral("Trần Thị Hoa"), QStringLiteral("001190012345"))));
+        ctx.notifyDataChanged();
+        QTRY_VERIFY_WITH_TIMEOUT(header->text().contains(QStringLiteral("Offline")), 10000);
+        QVERIFY(header->text().contains(QStringLiteral("1 waiting")));
+        QVERIFY2(central.process().restart(), qPrintable(central.log()));
+        QTRY_VERIFY_WITH_TIMEOUT(header->text().contains(QStringLiteral("Online")), 15000);
+        QTRY_VERIFY(header->text().contains(QStringLiteral("0 waiting")));
+        QCOMPARE(central.scalar(QStringLiteral("SELECT count(*) FROM change_feed WHERE record_id = ?"), {hoa.stamp.id}).toInt(), 1);
+    }
+};
+
+QTEST_MAIN(TestSyncPage)
+#include "tst_syncpage.moc"
