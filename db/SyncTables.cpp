@@ -164,7 +164,7 @@ QList<SyncRun> SyncTables::history(int limit)
     QList<SyncRun> out;
     while (s.step()) {
         out << SyncRun{s.integer(0), s.text(1), s.text(2), int(s.integer(3)), int(s.integer(4)), int(s.integer(5)),
-            int(s.integer(6)), int(s.integer(7)), s.text(8)};
+            int(s.integer(6)), int(s.integer(7)), 0, s.text(8)};
     }
     s.reset();
     return out;

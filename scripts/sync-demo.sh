@@ -3,17 +3,19 @@
 # (vaxcentral on SQLite). Sets everything up, plays a morning of work — site laptop A
 # registers and vaccinates, the team works with no internet and sends its work as a bundle
 # file that laptop B carries — then opens laptop B's app with sync running.
-#   scripts/sync-demo.sh [--no-gui] [--persons N]
+#   scripts/sync-demo.sh [--no-gui] [--persons N] [--port N]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 gui=1
 persons=300
+port=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --no-gui) gui=0; shift ;;
     --persons) persons="$2"; shift 2 ;;
-    *) echo "usage: scripts/sync-demo.sh [--no-gui] [--persons N]" >&2; exit 2 ;;
+    --port) port="$2"; shift 2 ;;
+    *) echo "usage: scripts/sync-demo.sh [--no-gui] [--persons N] [--port N]" >&2; exit 2 ;;
   esac
 done
 
@@ -38,7 +40,7 @@ $C admin user add --db "$dir/central.db" --site "$site" --username nurse --name 
 $C admin user add --db "$dir/central.db" --site "$site" --username manager --name "Lê Thị Thu Hà" --role site_manager --password demo-manager
 $C admin user add --db "$dir/central.db" --site "$site" --username teamlead --name "Phạm Văn Đức" --role team_lead --password demo-teamlead
 
-$C serve --db "$dir/central.db" --listen 127.0.0.1:0 >"$dir/central.log" 2>&1 &
+$C serve --db "$dir/central.db" --listen "127.0.0.1:$port" >"$dir/central.log" 2>&1 &
 central=$!
 trap 'kill $central 2>/dev/null || true' EXIT
 for _ in $(seq 100); do

@@ -3,6 +3,7 @@
 #include "server/CentralDatabase.h"
 
 #include <QJsonDocument>
+#include <QSet>
 
 namespace vax::server {
 
@@ -41,7 +42,7 @@ Result<FeedPage> ChangeFeed::page(const DeviceContext& device, qint64 after, int
     const qint64 committed = m_db.scalar(QStringLiteral("SELECT value FROM seq_counter WHERE name = 'change'")).toLongLong();
     auto q = m_db.query(
         QStringLiteral("SELECT %1 FROM change_feed WHERE gseq > ? AND gseq <= ? AND device_id <> ? AND "
-                       "(site_id = ? OR entity IN ('vaccine_product', 'lot') OR "
+                       "(site_id = ? OR entity IN ('vaccine_product', 'lot', 'site') OR "
                        "(person_id IS NOT NULL AND person_id IN (SELECT person_id FROM attachment WHERE site_id = ?))) "
                        "ORDER BY gseq LIMIT ?")
             .arg(kColumns),
@@ -62,10 +63,34 @@ Result<QList<RemoteChange>> ChangeFeed::personHistory(const QString& personId)
     auto q = m_db.query(QStringLiteral("SELECT %1 FROM change_feed WHERE person_id = ? ORDER BY gseq").arg(kColumns), {personId});
     if (!q.ok())
         return q.error();
-    QList<RemoteChange> out;
+    QList<RemoteChange> history;
     while (q.value()->next())
-        out << readRow(*q.value());
+        history << readRow(*q.value());
     q.value()->finish();
+
+    // What the doses point to and the device may not have pulled yet: their lots and the
+    // sites that held the stock. First, so the page applies in one go.
+    QSet<QString> lots;
+    QSet<QString> sites;
+    for (const RemoteChange& c : history) {
+        if (const QString lot = c.change.payload.value(QLatin1String("lot_id")).toString(); !lot.isEmpty())
+            lots.insert(lot);
+        if (const QString holder = c.change.payload.value(QLatin1String("holder_id")).toString(); !holder.isEmpty())
+            sites.insert(holder);
+    }
+    QList<RemoteChange> out;
+    for (const auto& [entity, ids] : {std::pair{QStringLiteral("lot"), lots}, std::pair{QStringLiteral("site"), sites}}) {
+        for (const QString& id : ids) {
+            auto r = m_db.query(QStringLiteral("SELECT %1 FROM change_feed WHERE entity = ? AND record_id = ? ORDER BY gseq").arg(kColumns),
+                {entity, id});
+            if (!r.ok())
+                return r.error();
+            while (r.value()->next())
+                out << readRow(*r.value());
+            r.value()->finish();
+        }
+    }
+    out << history;
     return out;
 }
 

@@ -12,7 +12,9 @@ class CentralDatabase;
 using FeedPage = sync::PullPage;
 
 // What a device may see after its cursor (docs/sync-protocol.md "Pull"): its site's and teams'
-// records, products and lots, people it attached; never its own changes; in global order.
+// records; the directory of every site and store (a dose given elsewhere to a person this site
+// attached names its holder), products and lots; people it attached; never its own changes; in
+// global order.
 class ChangeFeed
 {
 public:

@@ -147,10 +147,11 @@ std::optional<PushRejection> ChangeIngest::check(const DeviceContext& device, co
     const auto hlc = Hlc::parse(stamp);
     if (!hlc)
         return reject("invalid", tr("The HLC stamp '%1' is not one.").arg(stamp));
-    if (hlc->wallMs - m_clock.now().toMSecsSinceEpoch() > kMaxClockAheadMs) {
-        return reject("clock_ahead",
-            tr("This device's clock is %1 minutes ahead of central: set the laptop's date and time, then sync again.")
-                .arg((hlc->wallMs - m_clock.now().toMSecsSinceEpoch()) / 60000));
+    if (const qint64 ahead = hlc->wallMs - m_clock.now().toMSecsSinceEpoch(); ahead > kMaxClockAheadMs && !device.central) {
+        // Held back, not refused (see ingest): nothing is lost and nothing stamped in the future
+        // ever orders anything here.
+        m_clockAheadMs = std::max(m_clockAheadMs, ahead);
+        return reject("clock_ahead", {});
     }
     if (device.central)
         return std::nullopt;
@@ -237,6 +238,7 @@ Result<PushOutcome> ChangeIngest::ingest(const DeviceContext& device, const sync
 {
     m_states.clear();
     m_reviews.clear();
+    m_clockAheadMs = 0;
     m_now = toIsoWithOffset(m_clock.now());
     PushOutcome out;
     if (batch.changes.isEmpty())
@@ -308,10 +310,15 @@ Result<PushOutcome> ChangeIngest::ingest(const DeviceContext& device, const sync
         }
         QJsonObject normalized;
         if (auto rejection = check(device, c, &normalized)) {
-            out.rejected << *rejection;
             if (rejection->code == QLatin1String("clock_ahead")) {
-                (void)m_db.query(QStringLiteral("UPDATE device SET clock_ahead_at = ? WHERE id = ?"), {m_now, batch.deviceId});
+                // A stamp far ahead of central's clock: this change and everything after it wait
+                // on the device (they may point to it), acknowledged only up to here. They come
+                // through once the laptop's clock is set right and real time has passed their
+                // stamps; meanwhile the device says why.
+                out.heldFrom = c.seq;
+                break;
             }
+            out.rejected << *rejection;
             continue;
         }
         State& state = m_states[key(c.entity, c.recordId)];
@@ -350,11 +357,16 @@ Result<PushOutcome> ChangeIngest::ingest(const DeviceContext& device, const sync
         return w.error();
     if (auto w = publishReviews(); !w.ok())
         return w.error();
-    out.ackedThrough = maxSeq;
+    out.ackedThrough = out.heldFrom > 0 ? out.heldFrom - 1 : maxSeq;
+    out.clockAheadMs = m_clockAheadMs;
+    if (m_clockAheadMs > 0 && !device.central) {
+        if (auto u = m_db.query(QStringLiteral("UPDATE device SET clock_ahead_at = ? WHERE id = ?"), {m_now, batch.deviceId}); !u.ok())
+            return u.error();
+    }
     if (!device.central) {
         if (auto u = m_db.query(QStringLiteral("UPDATE device SET last_seq = CASE WHEN last_seq > ? THEN last_seq ELSE ? END, "
                                                "last_seen_at = ? WHERE id = ?"),
-                {maxSeq, maxSeq, m_now, batch.deviceId});
+                {out.ackedThrough, out.ackedThrough, m_now, batch.deviceId});
             !u.ok())
             return u.error();
     }
@@ -382,6 +394,10 @@ Result<void> ChangeIngest::writeFeed(const QList<std::pair<ChangeEntry, qint64>>
             } else if (c.entity == QLatin1String("correction")) {
                 const QString target = key(c.payload.value(QLatin1String("entity")).toString(), c.payload.value(QLatin1String("target_id")).toString());
                 person = m_states.value(target).data.value(QLatin1String("person_id")).toString();
+            } else if (c.entity == QLatin1String("stock_movement")) {
+                // A dose's movement (given, or given back when it was voided) goes with the
+                // person, so a site that attached them gets the whole dose.
+                person = personOfInjection(c.payload.value(QLatin1String("ref_id")).toString());
             } else {
                 person = state.data.value(QLatin1String("person_id")).toString();
             }
@@ -399,6 +415,20 @@ Result<void> ChangeIngest::writeFeed(const QList<std::pair<ChangeEntry, qint64>>
             return r;
     }
     return {};
+}
+
+QString ChangeIngest::personOfInjection(const QString& injectionId)
+{
+    if (injectionId.isEmpty())
+        return {};
+    const auto it = m_states.constFind(key(QStringLiteral("injection"), injectionId));
+    if (it != m_states.constEnd())
+        return it->data.value(QLatin1String("person_id")).toString();
+    // Not in this batch (a batch ended between the movement and its dose, or a void later on).
+    return parseObject(m_db.scalar(QStringLiteral("SELECT data FROM record_state WHERE entity = 'injection' AND id = ?"), {injectionId})
+                           .toString())
+        .value(QLatin1String("person_id"))
+        .toString();
 }
 
 Result<void> ChangeIngest::writeStates()

@@ -58,6 +58,8 @@ private:
     int mergeInto(State& state, const ChangeEntry& c, const QJsonObject& payload, const QString& entity);
     Result<void> writeFeed(const QList<std::pair<ChangeEntry, qint64>>& rows, const QString& deviceId, const QString& via);
     Result<void> writeStates();
+    // The person a dose's stock movement belongs to (empty for other movements).
+    QString personOfInjection(const QString& injectionId);
     Result<void> indexPeopleAndDuplicates(const QList<ChangeEntry>& accepted);
     // Puts an item on central's review list; publishReviews() sends it to the site's devices.
     Result<void> addReview(const QString& kind, const QString& siteId, const QString& entity, const QString& recordId,
@@ -73,6 +75,7 @@ private:
     const Clock& m_clock;
     QHash<Key, State> m_states;
     QList<QJsonObject> m_reviews;  // raised by this batch, not yet in the feed
+    qint64 m_clockAheadMs = 0;     // how far ahead of central the batch's stamps ran, at most
     QString m_now;
 };
 

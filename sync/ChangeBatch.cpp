@@ -87,7 +87,15 @@ ChangeBatch nextBatch(SiteStore& store, qint64 ackedSeq, int limit)
     ChangeBatch batch;
     batch.protocol = kProtocolVersion;
     batch.deviceId = store.identity().deviceId;
-    batch.changes = store.changesAfter(ackedSeq, limit);
+    // Never split what one transaction wrote (a dose and its stock movement): central sees a
+    // fact whole. The changes of one write share their time to the millisecond.
+    constexpr int kLookAhead = 256;
+    QList<ChangeEntry> changes = store.changesAfter(ackedSeq, limit + kLookAhead);
+    qsizetype end = std::min<qsizetype>(limit, changes.size());
+    while (end > 0 && end < changes.size() && changes[end].createdAt == changes[end - 1].createdAt)
+        ++end;
+    changes.resize(end);
+    batch.changes = std::move(changes);
     return batch;
 }
 

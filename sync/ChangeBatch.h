@@ -21,7 +21,8 @@ struct ChangeBatch {
     static Result<ChangeBatch> decode(const QByteArray& json);
 };
 
-// The next batch of what this device has not had acknowledged, after `ackedSeq`.
+// The next batch of what this device has not had acknowledged, after `ackedSeq`: about
+// `limit` changes, never cutting through the changes of one transaction.
 ChangeBatch nextBatch(SiteStore& store, qint64 ackedSeq, int limit);
 
 } // namespace vax::sync

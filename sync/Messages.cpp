@@ -66,7 +66,8 @@ QByteArray PushResult::encode() const
             {QStringLiteral("record_id"), r.recordId}, {QStringLiteral("code"), r.code}, {QStringLiteral("reason"), r.reason}});
     }
     return QJsonDocument(QJsonObject{{QStringLiteral("accepted"), acc}, {QStringLiteral("rejected"), rej},
-                             {QStringLiteral("acked_through"), ackedThrough}, {QStringLiteral("conflicts"), conflicts}})
+                             {QStringLiteral("acked_through"), ackedThrough}, {QStringLiteral("conflicts"), conflicts},
+                             {QStringLiteral("clock_ahead_ms"), clockAheadMs}, {QStringLiteral("held_from"), heldFrom}})
         .toJson(QJsonDocument::Compact);
 }
 
@@ -90,6 +91,8 @@ Result<PushResult> PushResult::decode(const QByteArray& json)
         return Error(ErrorCode::Io, tr("Central's push answer has no acknowledgement."));
     r.ackedThrough = o->value(QStringLiteral("acked_through")).toInteger();
     r.conflicts = o->value(QStringLiteral("conflicts")).toInt();
+    r.clockAheadMs = o->value(QStringLiteral("clock_ahead_ms")).toInteger();
+    r.heldFrom = o->value(QStringLiteral("held_from")).toInteger();
     return r;
 }
 

@@ -14,6 +14,8 @@ struct PushResult {
     QList<PushRejection> rejected;
     qint64 ackedThrough = 0;                     // every device seq up to here was handled
     int conflicts = 0;                           // losing values central put on its review list
+    qint64 clockAheadMs = 0;                     // the device's stamps ran this far ahead of central
+    qint64 heldFrom = 0;                         // > 0: central holds this seq and later back (clock ahead)
 
     QByteArray encode() const;
     static Result<PushResult> decode(const QByteArray& json);

@@ -68,6 +68,22 @@ void SyncController::importBundle(const QString& path, std::function<void(Result
         });
 }
 
+void SyncController::lookup(const QString& text, std::function<void(Result<QList<CentralPerson>>)> done)
+{
+    onWorker<QList<CentralPerson>>([=](SyncWorker& w, auto answer) { w.lookup(text, std::move(answer)); }, std::move(done));
+}
+
+void SyncController::attach(const QString& personId, std::function<void(Result<ApplyReport>)> done)
+{
+    onWorker<ApplyReport>(
+        [=](SyncWorker& w, auto answer) { w.attach(personId, std::move(answer)); },
+        [this, done = std::move(done)](Result<ApplyReport> r) {
+            if (r.ok())
+                emit pulled(r->applied);
+            done(std::move(r));
+        });
+}
+
 void SyncController::syncNow()
 {
     QMetaObject::invokeMethod(m_worker, &SyncWorker::syncNow, Qt::QueuedConnection);

@@ -27,6 +27,8 @@ public:
     void enrol(const QString& server, const QString& code, const QString& deviceName, std::function<void(Result<Enrolled>)> done);
     void exportBundle(const QString& path, bool everythingUnsent, std::function<void(Result<BundleExported>)> done);
     void importBundle(const QString& path, std::function<void(Result<BundleImported>)> done);
+    void lookup(const QString& text, std::function<void(Result<QList<CentralPerson>>)> done);
+    void attach(const QString& personId, std::function<void(Result<ApplyReport>)> done);
 
 signals:
     void statusChanged(const vax::sync::SyncStatus& status);

@@ -27,6 +27,7 @@ void SyncSession::start(Done done)
     m_done = std::move(done);
     m_run = SyncRun();
     m_failure.reset();
+    m_held.reset();
     m_run.startedAt = toIsoWithOffset(m_clock.now());
     m_pushTotal = m_store.pendingChanges();
     pushNext();
@@ -51,6 +52,26 @@ void SyncSession::pushNext()
         auto result = PushResult::decode(answer.value());
         if (!result.ok()) {
             finish(result.error());
+            return;
+        }
+        m_run.clockAheadMs = std::max(m_run.clockAheadMs, result->clockAheadMs);
+        if (result->heldFrom > 0) {
+            // The laptop's clock runs ahead: central keeps the rest for later. Take what it took,
+            // still fetch the others' work, and say why the rest waits.
+            if (result->ackedThrough > acked) {
+                if (auto r = m_store.sync().acknowledgePush(result->ackedThrough, result->rejected); !r.ok()) {
+                    finish(r.error());
+                    return;
+                }
+                m_run.pushed += int(result->accepted.size());
+            }
+            m_held = Error(ErrorCode::Invalid,
+                tr("This laptop's clock is %n minute(s) ahead of central's: changes from #%1 on wait on this laptop, and are sent "
+                   "once its date and time are right and real time has caught up with them.",
+                    nullptr, int(result->clockAheadMs / 60000))
+                    .arg(result->heldFrom));
+            m_bundles = m_store.sync().bundlesToRelay();
+            relayNext();
             return;
         }
         if (result->ackedThrough <= acked || result->ackedThrough > lastSeq) {
@@ -144,7 +165,7 @@ void SyncSession::pullNext()
         if (page->more)
             pullNext();
         else
-            finish();
+            finish(m_held);
     });
 }
 

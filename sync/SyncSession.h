@@ -61,6 +61,7 @@ private:
     qint64 m_pushTotal = 0;
     QList<RelayBundle> m_bundles;
     std::optional<Error> m_failure;
+    std::optional<Error> m_held;  // central holds changes back (clock ahead): the run says so
 };
 
 } // namespace vax::sync

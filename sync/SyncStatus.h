@@ -24,6 +24,7 @@ struct SyncStatus {
     QDateTime nextAttempt;    // when the next automatic attempt is due
     int rejected = 0;         // changes central refused, on record
     int toReview = 0;         // open review items (merge conflicts, duplicates)
+    qint64 clockAheadMs = 0;  // central found this laptop's clock this far ahead (last run)
     QString stage;            // while running: push, relay or pull
     qint64 progressDone = 0;
     qint64 progressTotal = 0;

@@ -121,21 +121,61 @@ void SyncWorker::poll()
         publish();
 }
 
-void SyncWorker::loadCredential()
+void SyncWorker::withApi(std::function<void(Result<CentralApi*>)> work)
 {
-    if (m_loadingCredential)
+    const SyncState state = m_store->sync().state();
+    if (!state.enrolled()) {
+        work(Error(ErrorCode::Forbidden, tr("This device is not enrolled with central: enrol it first (Sync page).")));
         return;
-    m_loadingCredential = true;
-    m_credentials->load(m_store->identity().deviceId, [this](Result<DeviceCredential> credential) {
-        m_loadingCredential = false;
+    }
+    if (m_api) {
+        work(m_api);
+        return;
+    }
+    m_waitingForApi << std::move(work);
+    if (m_waitingForApi.size() > 1)
+        return;  // the credential is being read already
+    m_credentials->load(m_store->identity().deviceId, [this, url = state.serverUrl](Result<DeviceCredential> credential) {
+        const auto waiting = std::exchange(m_waitingForApi, {});
         if (!credential.ok()) {
             m_status.link = SyncStatus::Link::Refused;
             m_status.message = credential.error().message();
             publish();
+            for (const auto& w : waiting)
+                w(credential.error());
             return;
         }
         m_credential = credential.value();
-        begin();
+        if (!m_api) {
+            m_api = new CentralApi(*m_network, QUrl(url), this);
+            m_api->setCredential(m_credential);
+            m_api->setTimeout(m_schedule.requestTimeout);
+        }
+        for (const auto& w : waiting)
+            w(m_api);
+    });
+}
+
+void SyncWorker::lookup(const QString& text, std::function<void(Result<QList<CentralPerson>>)> done)
+{
+    withApi([this, text, done = std::move(done)](Result<CentralApi*> api) {
+        if (!api.ok()) {
+            done(api.error());
+            return;
+        }
+        CentralLookup(*m_store, *api.value()).find(text, done);
+    });
+}
+
+void SyncWorker::attach(const QString& personId, std::function<void(Result<ApplyReport>)> done)
+{
+    withApi([this, personId, done = std::move(done)](Result<CentralApi*> api) {
+        if (!api.ok()) {
+            done(api.error());
+            return;
+        }
+        auto lookup = std::make_shared<CentralLookup>(*m_store, *api.value());
+        lookup->attach(personId, [lookup, done](Result<ApplyReport> r) { done(std::move(r)); });
     });
 }
 
@@ -145,17 +185,14 @@ void SyncWorker::begin()
         m_again = true;
         return;
     }
-    const SyncState state = m_store->sync().state();
-    if (!state.enrolled())
+    if (!m_store->sync().state().enrolled())
         return;
-    if (!m_credential.isValid()) {
-        loadCredential();
-        return;
-    }
     if (!m_api) {
-        m_api = new CentralApi(*m_network, QUrl(state.serverUrl), this);
-        m_api->setCredential(m_credential);
-        m_api->setTimeout(m_schedule.requestTimeout);
+        withApi([this](Result<CentralApi*> api) {
+            if (api.ok())
+                begin();
+        });
+        return;
     }
     m_again = false;
     m_session = new SyncSession(*m_store, *m_api, m_clock, this);
@@ -179,6 +216,7 @@ void SyncWorker::finished(const SyncRun& run)
     m_status.running = false;
     m_status.stage.clear();
     m_status.message = run.error;
+    m_status.clockAheadMs = run.clockAheadMs;
     if (!failure) {
         m_status.link = SyncStatus::Link::Online;
         m_backoff.reset();

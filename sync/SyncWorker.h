@@ -4,6 +4,7 @@
 #include "app/store/SyncRepository.h"
 #include "sync/Backoff.h"
 #include "sync/BundleTransfer.h"
+#include "sync/CentralLookup.h"
 #include "sync/Enrolment.h"
 #include "sync/DeviceCredential.h"
 #include "sync/SyncStatus.h"
@@ -59,6 +60,8 @@ public:
     void enrol(const QString& server, const QString& code, const QString& deviceName, std::function<void(Result<Enrolled>)> done);
     void exportBundle(const QString& path, bool everythingUnsent, std::function<void(Result<BundleExported>)> done);
     void importBundle(const QString& path, std::function<void(Result<BundleImported>)> done);
+    void lookup(const QString& text, std::function<void(Result<QList<CentralPerson>>)> done);
+    void attach(const QString& personId, std::function<void(Result<ApplyReport>)> done);
 
 public slots:
     void start();
@@ -73,7 +76,8 @@ signals:
 private:
     void poll();
     void begin();
-    void loadCredential();
+    // Runs `work` with the API once the credential is loaded (an error if it cannot be).
+    void withApi(std::function<void(Result<CentralApi*>)> work);
     void finished(const SyncRun& run);
     void schedule(std::chrono::milliseconds delay);
     void publish();
@@ -92,7 +96,7 @@ private:
     QTimer* m_runTimer = nullptr;
     Backoff m_backoff;
     DeviceCredential m_credential;
-    bool m_loadingCredential = false;
+    QList<std::function<void(Result<CentralApi*>)>> m_waitingForApi;
     bool m_again = false;           // asked to sync while a run was going
     qint64 m_lastWaiting = -1;
     SyncStatus m_status;

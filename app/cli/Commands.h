@@ -20,6 +20,8 @@ int recordDose(CliContext& ctx, const QStringList& args);
 int enrollDevice(CliContext& ctx, const QStringList& args);
 int syncNow(CliContext& ctx, const QStringList& args);
 int syncStatus(CliContext& ctx, const QStringList& args);
+int lookupPerson(CliContext& ctx, const QStringList& args);
+int attachPerson(CliContext& ctx, const QStringList& args);
 int exportBundle(CliContext& ctx, const QStringList& args);
 int importBundle(CliContext& ctx, const QStringList& args);
 

@@ -3,6 +3,7 @@
 #include "app/store/SiteStore.h"
 #include "sync/BundleTransfer.h"
 #include "sync/CentralApi.h"
+#include "sync/CentralLookup.h"
 #include "sync/CredentialStore.h"
 #include "sync/Enrolment.h"
 #include "sync/SyncSession.h"
@@ -16,9 +17,9 @@ namespace vax::cli {
 
 namespace {
 
-QString tr(const char* text)
+QString tr(const char* text, const char* disambiguation = nullptr, int n = -1)
 {
-    return QCoreApplication::translate("vaxctl", text);
+    return QCoreApplication::translate("vaxctl", text, disambiguation, n);
 }
 
 // vaxctl runs one command and exits: the command's own event loop carries its network and
@@ -42,6 +43,21 @@ Result<sync::DeviceCredential> loadCredential(CliContext& ctx)
     sync::CredentialStore credentials(ctx.dbPath());
     return await<sync::DeviceCredential>(
         [&](auto done) { credentials.load(ctx.store().identity().deviceId, done); });
+}
+
+// Central's API for this enrolled device, with its credential: what sync, lookup and attach use.
+Result<std::unique_ptr<sync::CentralApi>> openApi(CliContext& ctx, QNetworkAccessManager& network, int timeoutSeconds = 30)
+{
+    const SyncState state = ctx.store().sync().state();
+    if (!state.enrolled())
+        return Error(ErrorCode::Forbidden, tr("This device is not enrolled: run 'vaxctl enroll --server URL --code CODE' first."));
+    auto credential = loadCredential(ctx);
+    if (!credential.ok())
+        return credential.error();
+    auto api = std::make_unique<sync::CentralApi>(network, QUrl(state.serverUrl));
+    api->setCredential(credential.value());
+    api->setTimeout(std::chrono::seconds(std::max(1, timeoutSeconds)));
+    return api;
 }
 
 QJsonObject runJson(const SyncRun& r)
@@ -125,16 +141,11 @@ int syncNow(CliContext& ctx, const QStringList& args)
     if (auto r = ctx.openStore(); !r.ok())
         return ctx.fail(r.error());
     const SyncState state = ctx.store().sync().state();
-    if (!state.enrolled())
-        return ctx.fail(Error(ErrorCode::Forbidden, tr("This device is not enrolled: run 'vaxctl enroll --server URL --code CODE' first.")));
-    auto credential = loadCredential(ctx);
-    if (!credential.ok())
-        return ctx.fail(credential.error());
     QNetworkAccessManager network;
-    sync::CentralApi api(network, QUrl(state.serverUrl));
-    api.setCredential(credential.value());
-    api.setTimeout(std::chrono::seconds(std::max(1, p.value(QStringLiteral("timeout")).toInt())));
-    sync::SyncSession session(ctx.store(), api, ctx.clock());
+    auto api = openApi(ctx, network, p.value(QStringLiteral("timeout")).toInt());
+    if (!api.ok())
+        return ctx.fail(api.error());
+    sync::SyncSession session(ctx.store(), *api.value(), ctx.clock());
     std::optional<SyncRun> run;
     QEventLoop loop;
     session.start([&](const SyncRun& r) {
@@ -166,6 +177,76 @@ int syncNow(CliContext& ctx, const QStringList& args)
         ctx.err() << "vaxctl: " << run->error << Qt::endl;
         return Failure;
     }
+    return Success;
+}
+
+int lookupPerson(CliContext& ctx, const QStringList& args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(tr("Find a person registered at any site, on central (online): by CCCD, CMND, passport, phone or name."));
+    p.addPositionalArgument(QStringLiteral("TEXT"), tr("What to look for."));
+    if (auto stop = ctx.parse(p, args, QStringLiteral("person lookup")))
+        return *stop;
+    const QString text = p.positionalArguments().join(QLatin1Char(' '));
+    if (text.trimmed().isEmpty())
+        return ctx.usage(tr("person lookup needs TEXT."));
+    if (auto r = ctx.openStore(); !r.ok())
+        return ctx.fail(r.error());
+    QNetworkAccessManager network;
+    auto api = openApi(ctx, network);
+    if (!api.ok())
+        return ctx.fail(api.error());
+    sync::CentralLookup lookup(ctx.store(), *api.value());
+    auto found = await<QList<sync::CentralPerson>>([&](auto done) { lookup.find(text, done); });
+    if (!found.ok())
+        return ctx.fail(found.error());
+    if (ctx.json()) {
+        QJsonArray people;
+        for (const sync::CentralPerson& c : found.value()) {
+            people.append(QJsonObject{{QStringLiteral("id"), c.id}, {QStringLiteral("site_id"), c.siteId},
+                {QStringLiteral("full_name"), c.fullName}, {QStringLiteral("birth_date"), c.birthDate}, {QStringLiteral("cccd"), c.cccd},
+                {QStringLiteral("cmnd"), c.cmnd}, {QStringLiteral("passport"), c.passport}, {QStringLiteral("phone"), c.phone},
+                {QStringLiteral("doses"), c.doses}});
+        }
+        ctx.printJson(QJsonObject{{QStringLiteral("people"), people}});
+        return Success;
+    }
+    if (found->isEmpty())
+        ctx.out() << tr("Central knows nobody matching '%1'.").arg(text) << Qt::endl;
+    for (const sync::CentralPerson& c : found.value()) {
+        const QString id = !c.cccd.isEmpty() ? c.cccd : !c.cmnd.isEmpty() ? c.cmnd : c.passport;
+        ctx.out() << QStringLiteral("%1  %2  %3  %4  %5  ").arg(c.id, c.fullName, c.birthDate, id, c.phone)
+                  << tr("%n dose(s)", nullptr, c.doses) << Qt::endl;
+    }
+    return Success;
+}
+
+int attachPerson(CliContext& ctx, const QStringList& args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(tr("Bring a person registered at another site here, with every dose (online); what other sites "
+                                   "record for them later comes with every sync."));
+    p.addPositionalArgument(QStringLiteral("ID"), tr("The person's id, as 'person lookup' lists it."));
+    if (auto stop = ctx.parse(p, args, QStringLiteral("person attach")))
+        return *stop;
+    if (p.positionalArguments().size() != 1)
+        return ctx.usage(tr("person attach needs one ID."));
+    if (auto r = ctx.openStore(); !r.ok())
+        return ctx.fail(r.error());
+    QNetworkAccessManager network;
+    auto api = openApi(ctx, network);
+    if (!api.ok())
+        return ctx.fail(api.error());
+    sync::CentralLookup lookup(ctx.store(), *api.value());
+    const QString id = p.positionalArguments().first();
+    auto applied = await<ApplyReport>([&](auto done) { lookup.attach(id, done); });
+    if (!applied.ok())
+        return ctx.fail(applied.error());
+    if (ctx.json())
+        ctx.printJson(QJsonObject{{QStringLiteral("person_id"), id}, {QStringLiteral("applied"), applied->applied},
+            {QStringLiteral("already_here"), applied->ignored}});
+    else
+        ctx.out() << tr("Person %1 is now at this site: %2 record(s) brought here.").arg(id).arg(applied->applied) << Qt::endl;
     return Success;
 }
 

@@ -25,6 +25,8 @@ const QList<Command>& commands()
         {{QStringLiteral("person"), QStringLiteral("add")}, "Register a person: --name --dob --sex [--cccd] [--phone] …", addPerson},
         {{QStringLiteral("person"), QStringLiteral("search")}, "Find people by name, ID, phone or chip-ID QR text", searchPeople},
         {{QStringLiteral("person"), QStringLiteral("show")}, "Show a person and their doses", showPerson},
+        {{QStringLiteral("person"), QStringLiteral("lookup")}, "Find a person on central, registered at any site (online)", lookupPerson},
+        {{QStringLiteral("person"), QStringLiteral("attach")}, "Bring a person of another site here, with their doses: ID", attachPerson},
         {{QStringLiteral("stock"), QStringLiteral("receive")}, "Receive a shipment: --product --lot --expiry --doses", receiveStock},
         {{QStringLiteral("stock"), QStringLiteral("show")}, "Stock on hand by lot", showStock},
         {{QStringLiteral("dose"), QStringLiteral("record")}, "Record a dose: --person ID --product CODE --lot LOT [--arm]", recordDose},

@@ -61,6 +61,7 @@ struct SyncRun {
     int rejected = 0;
     int conflicts = 0;
     int relayed = 0;         // bundles of other devices carried to central
+    qint64 clockAheadMs = 0; // central found this device's clock this far ahead
     QString error;           // empty when the run finished
     bool ok() const { return error.isEmpty(); }
 };

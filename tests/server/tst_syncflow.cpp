@@ -12,6 +12,8 @@
 #include "app/store/StockRepository.h"
 #include "db/Connection.h"
 #include "sync/BundleTransfer.h"
+#include "sync/CentralApi.h"
+#include "sync/CentralLookup.h"
 #include "sync/ChangeBatch.h"
 #include "sync/CredentialStore.h"
 #include "sync/DeviceCredential.h"
@@ -446,6 +448,91 @@ private slots:
             QVERIFY(d->store().sync().reviewItems().isEmpty());
             QVERIFY(d->store().checkIntegrity().ok());
         }
+    }
+
+    void aLaptopWhoseClockRunsAheadIsHeldBackNotLost()
+    {
+        auto a = device(QStringLiteral("a"), kSite);
+        auto b = device(QStringLiteral("b"), kSite);
+        QVERIFY(a && b);
+        const Session nurse = *a->session(QStringLiteral("nurse"));
+        const QString before = registerPerson(*a, nurse, QStringLiteral("Quách Văn Tài"), QStringLiteral("001079011223"));
+        // Someone sets the laptop's clock 5 minutes and 3 seconds ahead; the nurse goes on working.
+        a->clock().set(QDateTime::currentDateTime().addSecs(5 * 60 + 3));
+        const QString ahead = registerPerson(*a, nurse, QStringLiteral("Quách Thị Mơ"), QStringLiteral("001189011224"));
+        const SyncRun held = a->sync();
+        QVERIFY(!held.ok());
+        QVERIFY2(held.error.contains(QStringLiteral("clock")), qPrintable(held.error));
+        QCOMPARE(held.pushed, 1);  // what came before the clock jumped went through
+        QCOMPARE(a->pending(), 1);  // the rest waits on the laptop: nothing refused, nothing lost
+        QVERIFY(a->store().sync().rejections().isEmpty());
+        QVERIFY(!m_central->scalar(QStringLiteral("SELECT clock_ahead_at FROM device WHERE id = ?"), {a->store().identity().deviceId}).isNull());
+        QVERIFY(b->sync().ok());
+        QVERIFY(b->store().persons().byId(before));
+        QVERIFY(!b->store().persons().byId(ahead));
+        // Once real time has caught up with the stamp, it goes through as it was.
+        QTest::qWait(4000);
+        a->clock().set(QDateTime::currentDateTime());
+        const SyncRun later = a->sync();
+        QVERIFY2(later.ok(), qPrintable(later.error));
+        QCOMPARE(later.pushed, 1);
+        QVERIFY(b->sync().ok());
+        QVERIFY(b->store().persons().byId(ahead));
+    }
+
+    void aPersonFromAnotherSiteIsFoundOnCentralAndAttachedWithTheirDoses()
+    {
+        auto a = device(QStringLiteral("a"), kSite);
+        auto other = device(QStringLiteral("other"), kOtherSite);
+        QVERIFY(a && other);
+        const Session nurse = *a->session(QStringLiteral("nurse"));
+        const QString lot = receive(*a, *a->session(QStringLiteral("manager")), QStringLiteral("COMIRNATY"), QStringLiteral("FN7792"), 30);
+        const QString person = registerPerson(*a, nurse, QStringLiteral("Đinh Thị Hạnh"), QStringLiteral("001187033445"));
+        inject(*a, nurse, person, lot);
+        QVERIFY(a->sync().ok());
+
+        // She comes to the other site for her second dose. Not there: look her up on central.
+        QVERIFY(!other->store().persons().byId(person));
+        QNetworkAccessManager network;
+        sync::CentralApi api(network, m_central->url());
+        api.setCredential(credentialOf(*other));
+        sync::CentralLookup lookup(other->store(), api);
+        std::optional<Result<QList<sync::CentralPerson>>> found;
+        lookup.find(QStringLiteral("001187033445"), [&](Result<QList<sync::CentralPerson>> r) { found = std::move(r); });
+        QTRY_VERIFY(found.has_value());
+        QVERIFY2(found->ok(), qPrintable(why(*found)));
+        QCOMPARE(found->value().size(), 1);
+        QCOMPARE(found->value().first().id, person);
+        QCOMPARE(found->value().first().doses, 1);
+        std::optional<Result<QList<sync::CentralPerson>>> byName;
+        lookup.find(QStringLiteral("dinh thi hanh"), [&](Result<QList<sync::CentralPerson>> r) { byName = std::move(r); });
+        QTRY_VERIFY(byName.has_value());
+        QVERIFY(byName->ok() && !byName->value().isEmpty());
+
+        std::optional<Result<ApplyReport>> attached;
+        lookup.attach(person, [&](Result<ApplyReport> r) { attached = std::move(r); });
+        QTRY_VERIFY(attached.has_value());
+        QVERIFY2(attached->ok(), qPrintable(why(*attached)));
+        QVERIFY(other->store().persons().byId(person));
+        QCOMPARE(other->store().clinical().dosesOf(person).size(), 1);
+        QVERIFY2(other->store().checkIntegrity().ok(), qPrintable(other->store().checkIntegrity().problems.join(QLatin1Char('\n'))));
+
+        // What her own site records later reaches the other site with every sync.
+        a->clock().advanceSecs(60);
+        DoseRequest second;
+        second.personId = person;
+        second.lotId = lot;
+        second.requireScreening = false;
+        QVERIFY(InjectionService(a->store(), a->clock()).record(nurse, second).ok());
+        QVERIFY(a->sync().ok());
+        QVERIFY(other->sync().ok());
+        QCOMPARE(other->store().clinical().dosesOf(person).size(), 2);
+        QVERIFY(other->store().checkIntegrity().ok());
+        // She is still her own site's record: the other site may not change it.
+        QVERIFY(setPhone(*other, *other->session(QStringLiteral("manager-b")), person, QStringLiteral("0912000044")));
+        const SyncRun refused = other->sync();
+        QCOMPARE(refused.rejected, 1);
+        QCOMPARE(other->store().sync().rejections().first().code, QStringLiteral("not_owner"));
     }
 
     void aDeviceNeitherSeesNorChangesAnotherSitesRecords()

@@ -4,11 +4,13 @@
 #include "app/services/ScreeningService.h"
 #include "app/store/PersonRepository.h"
 #include "app/store/SiteStore.h"
+#include "sync/SyncController.h"
 #include "ui/AppContext.h"
 #include "ui/common/Format.h"
 #include "ui/common/ListTable.h"
 #include "ui/common/MessageBox.h"
 #include "ui/common/PageShortcut.h"
+#include "ui/registration/CentralLookupDialog.h"
 #include "ui/registration/PersonForm.h"
 
 #include <QHBoxLayout>
@@ -68,6 +70,9 @@ RegistrationPage::RegistrationPage(AppContext& context, QWidget* parent)
     connect(m_editButton, &QPushButton::clicked, this, &RegistrationPage::editPerson);
     connect(m_checkInButton, &QPushButton::clicked, this, &RegistrationPage::checkIn);
     connect(m_historyButton, &QPushButton::clicked, this, &RegistrationPage::openHistory);
+    connect(m_centralButton, &QPushButton::clicked, this, &RegistrationPage::searchCentral);
+    connect(pageShortcut(this, {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F)}), &QShortcut::activated, m_centralButton,
+        &QPushButton::click);
     connect(m_form, &PersonForm::saveRequested, this, &RegistrationPage::savePerson);
     connect(m_form, &PersonForm::cancelRequested, this, &RegistrationPage::cancelForm);
 
@@ -85,6 +90,8 @@ RegistrationPage::RegistrationPage(AppContext& context, QWidget* parent)
     connect(m_checkInShortcut, &QShortcut::activated, m_checkInButton, &QPushButton::click);
 
     connect(&m_context, &AppContext::dataChanged, this, &RegistrationPage::refresh);
+    if (sync::SyncController* sync = m_context.syncController())
+        connect(sync, &sync::SyncController::statusChanged, this, &RegistrationPage::updateActions);
     refreshTodayStates();
     showInfo(m_lastSearch);
     updateActions();
@@ -137,6 +144,8 @@ void RegistrationPage::buildUi()
         return button;
     };
     m_newButton = makeButton(QStringLiteral("newPersonButton"), tr("New person  Ctrl+N"));
+    m_centralButton = makeButton(QStringLiteral("searchCentralButton"), tr("Search central  Ctrl+Shift+F"));
+    m_centralButton->setToolTip(tr("Registered at another site? Find the person on central and bring them here with their doses (needs internet)."));
     m_editButton = makeButton(QStringLiteral("editPersonButton"), tr("Edit  Ctrl+E"));
     m_checkInButton = makeButton(QStringLiteral("checkInButton"), tr("Check in  Ctrl+Enter"));
     QFont bold = base;
@@ -160,6 +169,7 @@ void RegistrationPage::buildUi()
     buttons->addWidget(m_editButton);
     buttons->addWidget(m_historyButton);
     buttons->addStretch(1);
+    buttons->addWidget(m_centralButton);
     buttons->addWidget(m_newButton);
     auto* left = new QVBoxLayout;
     left->addLayout(searchRow);
@@ -176,7 +186,8 @@ void RegistrationPage::buildUi()
     setTabOrder(m_table, m_checkInButton);
     setTabOrder(m_checkInButton, m_editButton);
     setTabOrder(m_editButton, m_historyButton);
-    setTabOrder(m_historyButton, m_newButton);
+    setTabOrder(m_historyButton, m_centralButton);
+    setTabOrder(m_centralButton, m_newButton);
 }
 
 void RegistrationPage::focusSearch()
@@ -351,6 +362,9 @@ void RegistrationPage::updateActions()
     m_editButton->setEnabled(selected && !editing);
     m_checkInButton->setEnabled(selected && !editing);
     m_historyButton->setEnabled(selected);
+    const sync::SyncController* sync = m_context.syncController();
+    m_centralButton->setVisible(sync != nullptr);
+    m_centralButton->setEnabled(sync && sync->status().link != sync::SyncStatus::Link::NotEnrolled);
     m_checkInShortcut->setEnabled(!editing);
 }
 
@@ -510,6 +524,26 @@ void RegistrationPage::checkIn()
             ? tr("%1 was already in today's queue (since %2).").arg(name, Format::time(visit->arrivedAt))
             : tr("%1 is checked in at %2 and waits for screening.").arg(name, Format::time(visit->arrivedAt)));
     emit checkedIn(visit->stamp.id);
+}
+
+void RegistrationPage::searchCentral()
+{
+    sync::SyncController* sync = m_context.syncController();
+    if (!sync || !m_centralButton->isEnabled())
+        return;
+    auto* dialog = new CentralLookupDialog(*sync, m_search->text(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &CentralLookupDialog::attached, this, [this](const QString& personId) {
+        m_context.notifyDataChanged();
+        const auto person = m_context.registration().person(personId);
+        if (!person)
+            return;
+        setSearchText(!person->cccd.isEmpty() ? person->cccd : person->fullName);
+        runSearch();
+        selectPerson(personId);
+        showStatus(tr("%1 is now at this site, with every dose recorded elsewhere.").arg(person->fullName));
+    });
+    dialog->open();
 }
 
 void RegistrationPage::openHistory()

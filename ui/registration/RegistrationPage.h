@@ -43,6 +43,7 @@ protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
+    void searchCentral();
     void buildUi();
     void runSearch();
     void searchEntered();
@@ -75,6 +76,7 @@ private:
     QPushButton* m_editButton = nullptr;
     QPushButton* m_checkInButton = nullptr;
     QPushButton* m_historyButton = nullptr;
+    QPushButton* m_centralButton = nullptr;
     PersonForm* m_form = nullptr;
     QTimer* m_debounce = nullptr;
     QShortcut* m_checkInShortcut = nullptr;

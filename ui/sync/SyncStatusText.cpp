@@ -51,6 +51,8 @@ QString headline(const sync::SyncStatus& s, const QDateTime& now)
             return tr("● Syncing… · %1").arg(waiting);
         if (s.link == Link::Unknown)
             return tr("● Connecting · %1").arg(waiting);
+        if (s.clockAheadMs > 0)
+            return tr("● Online · %1 · clock %n min ahead: set it right", nullptr, int(s.clockAheadMs / 60000)).arg(waiting);
         return tr("● Online · %1 · synced %2").arg(waiting, when(s.lastSyncAt, now));
     case Link::Offline:
         if (s.running)
@@ -109,7 +111,7 @@ QColor colour(const sync::SyncStatus& s)
         return QColor(0xff, 0xb3, 0x00);
     case Link::Unknown:
     case Link::Online:
-        return s.running ? QColor(0xff, 0xd5, 0x4f) : QColor(0x69, 0xf0, 0xae);
+        return s.running || s.clockAheadMs > 0 ? QColor(0xff, 0xd5, 0x4f) : QColor(0x69, 0xf0, 0xae);
     }
     return {};
 }

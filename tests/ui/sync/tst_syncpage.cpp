@@ -18,6 +18,7 @@
 #include "ui/MainWindow.h"
 #include "ui/common/FileDialog.h"
 #include "ui/common/MessageBox.h"
+#include "ui/registration/RegistrationPage.h"
 #include "ui/sync/EnrolDialog.h"
 #include "ui/sync/SyncPage.h"
 
@@ -79,6 +80,8 @@ private slots:
         QVERIFY(central.addSite(kTeam, QStringLiteral("Đội lưu động 1"), kSite));
         QVERIFY(central.addUser(kSite, QStringLiteral("manager"), QStringLiteral("site_manager")));
         QVERIFY(central.addUser(kSite, QStringLiteral("nurse"), QStringLiteral("nurse")));
+        QVERIFY(central.addSite(QStringLiteral("HN-HK-HB02"), QStringLiteral("Trạm Y tế phường Hàng Bông")));
+        QVERIFY(central.addUser(QStringLiteral("HN-HK-HB02"), QStringLiteral("nurse-b"), QStringLiteral("nurse")));
 
         // This laptop: a fresh site database, not enrolled, the app with background sync.
         TestDevice laptop(QStringLiteral("laptop"), kSite);
@@ -205,6 +208,34 @@ private slots:
             central.scalar(QStringLiteral("SELECT count(*) FROM change_feed WHERE entity = 'correction'")).toInt(), 1, 10000);
         QVERIFY(other.sync().ok());
         QCOMPARE(other.store().persons().byId(duc.stamp.id)->phone, QStringLiteral("+84912345678"));
+
+        // A woman registered at another site comes for her next dose: found on central from the
+        // desk, brought here with her history.
+        TestDevice elsewhere(QStringLiteral("elsewhere"), QStringLiteral("HN-HK-HB02"));
+        QVERIFY(elsewhere.enrol(central.url(), central.enrolCode(QStringLiteral("HN-HK-HB02"))).ok());
+        QVERIFY(elsewhere.sync().ok());
+        const Person mai = must(RegistrationService(elsewhere.store(), elsewhere.clock(), AdminUnits::builtin())
+                                    .registerPerson(*elsewhere.session(QStringLiteral("nurse-b")),
+                                        draft(QStringLiteral("Vũ Thị Mai"), QStringLiteral("001191077889"))));
+        QVERIFY(elsewhere.sync().ok());
+        tabs->setCurrentWidget(window.registrationPage());
+        auto* search = child<QLineEdit>(window, QStringLiteral("searchLineEdit"));
+        search->setFocus();
+        QTest::keyClicks(search, QStringLiteral("001191077889"));
+        auto* results = child<QTableView>(window, QStringLiteral("resultsTableView"));
+        QTest::qWait(400);
+        QCOMPARE(results->model()->rowCount(), 0);  // not at this site
+        QVERIFY(child<QPushButton>(window, QStringLiteral("searchCentralButton"))->isEnabled());
+        QTest::keyClick(search, Qt::Key_F, Qt::ControlModifier | Qt::ShiftModifier);
+        QPointer<QDialog> lookup;
+        QTRY_VERIFY((lookup = window.findChild<QDialog*>(QStringLiteral("centralLookupDialog"))) != nullptr);
+        auto* found = child<QTableView>(*lookup, QStringLiteral("centralResultsTableView"));
+        QTRY_COMPARE(found->model()->rowCount(), 1);
+        QCOMPARE(found->model()->index(0, 0).data().toString(), QStringLiteral("Vũ Thị Mai"));
+        child<QPushButton>(*lookup, QStringLiteral("attachPushButton"))->click();
+        QTRY_VERIFY(!lookup);
+        QTRY_VERIFY(laptop.store().persons().byId(mai.stamp.id));
+        QTRY_COMPARE(results->model()->rowCount(), 1);
 
         // Central goes away: the laptop says so and keeps the work; it comes back: all goes out.
         central.process().kill();
