@@ -45,12 +45,30 @@ Result<ApplyReport> RemoteApply::applyPage(const QList<RemoteChange>& changes, q
     Statement& defer = m_ctx.connection.statement(QStringLiteral("PRAGMA defer_foreign_keys = ON"));
     if (!defer.exec())
         return m_ctx.connection.statementError(defer);
+    Statement& bulk = m_ctx.connection.statement(QStringLiteral("UPDATE fts_mode SET bulk = 1"));
+    if (!bulk.exec())
+        return m_ctx.connection.statementError(bulk);
 
     m_pushedThrough = m_ctx.sync.meta(QStringLiteral("pushed_through_seq")).toLongLong();
     ApplyReport report;
+    QHash<QString, qint64> origins;  // how far each other device's changes now are here
     for (const RemoteChange& remote : changes) {
         if (auto r = applyOne(remote, report); !r.ok())
             return r.error();
+        if (remote.change.seq > 0 && remote.deviceId != m_ctx.identity.deviceId) {
+            qint64& through = origins[remote.deviceId];
+            through = std::max(through, remote.change.seq);
+        }
+    }
+    if (auto r = m_ctx.sync.advanceOrigins(origins); !r.ok())
+        return r.error();
+    // The page's new people into name search, in one statement.
+    for (const char* sql : {"INSERT INTO person_fts (rowid, name_folded) SELECT p.pk, p.name_folded FROM person p "
+                            "JOIN fts_pending f ON f.pk = p.pk",
+             "DELETE FROM fts_pending", "UPDATE fts_mode SET bulk = 0"}) {
+        Statement& s = m_ctx.connection.statement(QLatin1String(sql));
+        if (!s.exec())
+            return m_ctx.connection.statementError(s);
     }
 
     if (m_highestSeen) {
@@ -115,10 +133,17 @@ Result<void> RemoteApply::applyOne(const RemoteChange& remote, ApplyReport& repo
             }
             return insertNew(spec, remote, record, report);
         }
-        const auto stored = m_rows.loadStamped(spec, c.recordId);
+        auto stored = m_rows.loadStamped(spec, c.recordId);
         if (!stored)
             return insertNew(spec, remote, record, report);
-        // Here already (a lot both sites received: its id comes from its name): merge it.
+        // Here already (a lot both sites received: its id comes from its name). The record
+        // carries the stamp of its first creation, the same on every side; its fields merge.
+        if (recordHlc < stored->record.value(QLatin1String("hlc")).toString()) {
+            auto restamped = m_rows.adoptStamp(spec, *stored, record);
+            if (!restamped.ok())
+                return failure(remote, restamped.error().message(), restamped.error().code());
+            stored = restamped.value();
+        }
         QJsonObject incoming = record;
         for (const QString& key : RowWriter::stampKeys())
             incoming.remove(key);

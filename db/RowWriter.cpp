@@ -100,6 +100,43 @@ bool RowWriter::exists(const EntitySpec& spec, const QString& id)
     return found;
 }
 
+void RowWriter::adoptStamp(QJsonObject& record, QJsonObject& fieldHlc, const QJsonObject& first)
+{
+    const QString oldHlc = record.value(QLatin1String("hlc")).toString();
+    for (auto it = record.begin(); it != record.end(); ++it) {
+        if (!stampKeys().contains(it.key()) && !fieldHlc.contains(it.key()))
+            fieldHlc.insert(it.key(), oldHlc);
+    }
+    for (const QString& key : stampKeys()) {
+        if (key == QLatin1String("id"))
+            continue;
+        const QJsonValue v = first.value(key);
+        if (v.isUndefined() || v.isNull() || (v.isString() && v.toString().isEmpty()))
+            record.remove(key);
+        else
+            record.insert(key, v);
+    }
+}
+
+Result<StoredRecord> RowWriter::adoptStamp(const EntitySpec& spec, const StoredRecord& stored, const QJsonObject& first)
+{
+    StoredRecord out = stored;
+    adoptStamp(out.record, out.fieldHlc, first);
+    QSqlQuery& q = m_connection.prepared(
+        QStringLiteral("UPDATE %1 SET site_id = ?, team_id = ?, created_by = ?, created_at = ?, hlc = ?, field_hlc = ? WHERE id = ?")
+            .arg(spec.tableName()));
+    int i = 0;
+    for (const char* key : {"site_id", "team_id", "created_by", "created_at", "hlc"}) {
+        const QString v = out.record.value(QLatin1String(key)).toString();
+        q.bindValue(i++, v.isEmpty() ? QVariant() : QVariant(v));
+    }
+    q.bindValue(i++, QString::fromUtf8(canonical(out.fieldHlc)));
+    q.bindValue(i, out.record.value(QLatin1String("id")).toString());
+    if (auto r = m_connection.run(q); !r.ok())
+        return r.error();
+    return out;
+}
+
 Result<QJsonObject> RowWriter::changedFields(const EntitySpec& spec, const QJsonObject& current, const QJsonObject& wanted)
 {
     QJsonObject changed;

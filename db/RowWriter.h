@@ -37,6 +37,12 @@ public:
     // The record and, for a mutable one, its field stamps.
     std::optional<StoredRecord> loadStamped(const EntitySpec& spec, const QString& id);
     bool exists(const EntitySpec& spec, const QString& id);
+    // A mutable record created in two places keeps the stamp of its first creation everywhere:
+    // takes `first`'s stamp fields, and pins every field that had none to the old record stamp
+    // (so no field's stamp changes). Returns the record as stored now.
+    Result<StoredRecord> adoptStamp(const EntitySpec& spec, const StoredRecord& stored, const QJsonObject& first);
+    // The same, on a record and its field stamps held as JSON (central's state).
+    static void adoptStamp(QJsonObject& record, QJsonObject& fieldHlc, const QJsonObject& first);
 
     // The stamp every record carries (id, site_id, team_id, created_by, created_at, hlc): set
     // by the write path, never changed by an update.

@@ -294,10 +294,24 @@ const char* const kStep3[] = {
 
 // Version 4: sync bookkeeping — each update's base stamps, what central refused and why, central's
 // review items (merge conflicts, suspected duplicates; settled by a correction), the history of
-// sync runs, and bundles of other devices waiting to be carried to central. The cursors live in
+// sync runs, bundles of other devices waiting to be applied and carried to central, and how far
+// each other device's changes have been applied here (origin_progress). The cursors live in
 // meta (pushed_through_seq, pull_cursor, bundled_through_seq).
 const char* const kStep4[] = {
     "ALTER TABLE change_log ADD COLUMN base TEXT",
+    // Applying a pulled page, people are indexed for search once per page, not one by one
+    // (each FTS5 insert from a trigger flushes its buffer): fts_mode.bulk = 1 queues them in
+    // fts_pending, and the page indexes the queue before it commits (RemoteApply).
+    "CREATE TABLE fts_mode (bulk INTEGER NOT NULL)",
+    "INSERT INTO fts_mode (bulk) VALUES (0)",
+    "CREATE TABLE fts_pending (pk INTEGER PRIMARY KEY)",
+    "DROP TRIGGER person_fts_insert",
+    R"(CREATE TRIGGER person_fts_insert AFTER INSERT ON person WHEN (SELECT bulk FROM fts_mode) = 0 BEGIN
+        INSERT INTO person_fts (rowid, name_folded) VALUES (NEW.pk, NEW.name_folded);
+    END)",
+    R"(CREATE TRIGGER person_fts_queue AFTER INSERT ON person WHEN (SELECT bulk FROM fts_mode) = 1 BEGIN
+        INSERT INTO fts_pending (pk) VALUES (NEW.pk);
+    END)",
     R"(CREATE TABLE sync_rejection (
         change_id TEXT PRIMARY KEY,
         seq INTEGER NOT NULL,
@@ -340,8 +354,13 @@ const char* const kStep4[] = {
         changes INTEGER NOT NULL,
         file BLOB NOT NULL,
         imported_at TEXT NOT NULL,
+        applied_at TEXT,
         relayed_at TEXT,
         outcome TEXT
+    ))",
+    R"(CREATE TABLE origin_progress (
+        device_id TEXT PRIMARY KEY,
+        applied_through INTEGER NOT NULL
     ))",
 };
 

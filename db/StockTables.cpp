@@ -48,4 +48,11 @@ std::optional<StockMovement> StockTables::movement(const QString& id)
         QStringLiteral("SELECT %1 FROM stock_movement WHERE id = ?").arg(spec.selectList()), {id});
 }
 
+QList<StockMovement> StockTables::movementsFor(const QString& refId)
+{
+    const EntitySpec& spec = specFor(Entity::StockMovement);
+    return fetchAll<StockMovement>(m_connection, spec,
+        QStringLiteral("SELECT %1 FROM stock_movement WHERE ref_id = ? ORDER BY hlc").arg(spec.selectList()), {refId});
+}
+
 } // namespace vax::db

@@ -14,6 +14,7 @@ public:
     int balance(const QString& holderId, const QString& lotId) override;
     QList<LotBalance> onHand(const QString& holderId) override;
     std::optional<StockMovement> movement(const QString& id) override;
+    QList<StockMovement> movementsFor(const QString& refId) override;
 
 private:
     Connection& m_connection;

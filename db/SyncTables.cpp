@@ -101,6 +101,15 @@ Result<void> SyncTables::acknowledgePush(qint64 throughSeq, const QList<PushReje
     });
 }
 
+Result<void> SyncTables::rewindPush(qint64 seq)
+{
+    return inTransaction([&]() -> Result<void> {
+        if (seq >= meta(QStringLiteral("pushed_through_seq")).toLongLong())
+            return {};
+        return setMeta(QStringLiteral("pushed_through_seq"), QString::number(std::max<qint64>(0, seq)));
+    });
+}
+
 Result<void> SyncTables::setBundledThrough(qint64 seq)
 {
     return inTransaction([&] { return setMetaIfHigher(QStringLiteral("bundled_through_seq"), seq); });
@@ -199,7 +208,7 @@ QList<RelayBundle> SyncTables::readBundles(const QString& sql)
     QList<RelayBundle> out;
     while (s.step()) {
         out << RelayBundle{s.text(0), s.text(1), s.integer(2), s.integer(3), int(s.integer(4)), s.blob(5), s.text(6), s.text(7),
-            s.text(8)};
+            s.text(8), s.text(9)};
     }
     s.reset();
     return out;
@@ -207,14 +216,60 @@ QList<RelayBundle> SyncTables::readBundles(const QString& sql)
 
 QList<RelayBundle> SyncTables::bundlesToRelay()
 {
-    return readBundles(QStringLiteral("SELECT bundle_id, device_id, from_seq, to_seq, changes, file, imported_at, relayed_at, outcome "
-                                      "FROM relay_bundle WHERE relayed_at IS NULL ORDER BY device_id, from_seq"));
+    return readBundles(QStringLiteral("SELECT bundle_id, device_id, from_seq, to_seq, changes, file, imported_at, applied_at, relayed_at, "
+                                      "outcome FROM relay_bundle WHERE relayed_at IS NULL ORDER BY device_id, from_seq"));
 }
 
 QList<RelayBundle> SyncTables::bundles()
 {
-    return readBundles(QStringLiteral("SELECT bundle_id, device_id, from_seq, to_seq, changes, NULL, imported_at, relayed_at, outcome "
-                                      "FROM relay_bundle ORDER BY imported_at DESC"));
+    return readBundles(QStringLiteral("SELECT bundle_id, device_id, from_seq, to_seq, changes, NULL, imported_at, applied_at, relayed_at, "
+                                      "outcome FROM relay_bundle ORDER BY imported_at DESC"));
+}
+
+QList<RelayBundle> SyncTables::bundlesToApply()
+{
+    return readBundles(QStringLiteral("SELECT bundle_id, device_id, from_seq, to_seq, changes, file, imported_at, applied_at, relayed_at, "
+                                      "outcome FROM relay_bundle WHERE applied_at IS NULL ORDER BY device_id, from_seq"));
+}
+
+Result<void> SyncTables::markApplied(const QString& bundleId)
+{
+    return inTransaction([&]() -> Result<void> {
+        Statement& s = m_connection.statement(QStringLiteral("UPDATE relay_bundle SET applied_at = ? WHERE bundle_id = ?"));
+        if (!s.bind(0, toIsoWithOffset(m_clock.now())).bind(1, bundleId).exec())
+            return m_connection.statementError(s);
+        return {};
+    });
+}
+
+qint64 SyncTables::appliedThrough(const QString& deviceId)
+{
+    Statement& s = m_connection.statement(QStringLiteral("SELECT applied_through FROM origin_progress WHERE device_id = ?"));
+    const qint64 through = s.bind(0, deviceId).step() ? s.integer(0) : 0;
+    s.reset();
+    return through;
+}
+
+Result<void> SyncTables::advanceOrigins(const QHash<QString, qint64>& throughByDevice)
+{
+    Statement& s = m_connection.statement(QStringLiteral(
+        "INSERT INTO origin_progress (device_id, applied_through) VALUES (?, ?) "
+        "ON CONFLICT (device_id) DO UPDATE SET applied_through = max(applied_through, excluded.applied_through)"));
+    for (auto it = throughByDevice.cbegin(); it != throughByDevice.cend(); ++it) {
+        if (!s.bind(0, it.key()).bind(1, it.value()).exec())
+            return m_connection.statementError(s);
+    }
+    return {};
+}
+
+Result<void> SyncTables::noteBundle(const QString& bundleId, const QString& outcome)
+{
+    return inTransaction([&]() -> Result<void> {
+        Statement& s = m_connection.statement(QStringLiteral("UPDATE relay_bundle SET outcome = ? WHERE bundle_id = ?"));
+        if (!s.bind(0, outcome).bind(1, bundleId).exec())
+            return m_connection.statementError(s);
+        return {};
+    });
 }
 
 Result<void> SyncTables::markRelayed(const QString& bundleId, const QString& outcome)

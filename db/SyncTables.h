@@ -20,6 +20,7 @@ public:
     SyncState state() override;
     Result<void> setEnrolment(const QString& serverUrl) override;
     Result<void> acknowledgePush(qint64 throughSeq, const QList<PushRejection>& rejected) override;
+    Result<void> rewindPush(qint64 seq) override;
     Result<void> setBundledThrough(qint64 seq) override;
     QList<PushRejection> rejections() override;
     QList<ReviewItem> reviewItems(bool includeResolved = false) override;
@@ -27,8 +28,14 @@ public:
     QList<SyncRun> history(int limit) override;
     Result<bool> addBundle(const RelayBundle& bundle) override;
     QList<RelayBundle> bundlesToRelay() override;
+    QList<RelayBundle> bundlesToApply() override;
+    Result<void> markApplied(const QString& bundleId) override;
+    qint64 appliedThrough(const QString& deviceId) override;
+    // Inside a caller's transaction: other devices' changes applied up to these seqs.
+    Result<void> advanceOrigins(const QHash<QString, qint64>& throughByDevice);
     QList<RelayBundle> bundles() override;
     Result<void> markRelayed(const QString& bundleId, const QString& outcome) override;
+    Result<void> noteBundle(const QString& bundleId, const QString& outcome) override;
 
     // Inside a caller's transaction.
     Result<void> setMeta(const QString& key, const QString& value);

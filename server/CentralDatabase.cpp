@@ -89,6 +89,9 @@ Result<std::unique_ptr<CentralDatabase>> CentralDatabase::openPostgres(const QSt
     if (auto r = c->open(); !r.ok())
         return r.error();
     (void)c->exec(QStringLiteral("SET client_min_messages = WARNING"));
+    // Statements are prepared once, when tables may still be empty: a generic plan made then
+    // (a sequential scan of a tiny table) would stay for good as they grow. Plan per execution.
+    (void)c->exec(QStringLiteral("SET plan_cache_mode = force_custom_plan"));
     return c;
 }
 

@@ -106,6 +106,15 @@ const char* const kStep1[] = {
     ))",
     "CREATE INDEX injection_index_person ON injection_index (person_id)",
 
+    // Voids of doses, to catch a dose voided on two laptops while both were offline (its stock
+    // would come back twice).
+    R"(CREATE TABLE void_index (
+        correction_id TEXT PRIMARY KEY,
+        target_id TEXT NOT NULL,
+        site_id TEXT
+    ))",
+    "CREATE INDEX void_index_target ON void_index (target_id)",
+
     R"(CREATE TABLE attachment (
         site_id TEXT NOT NULL,
         person_id TEXT NOT NULL,

@@ -7,6 +7,7 @@
 #include "app/merge/FieldMerge.h"
 #include "app/store/Entity.h"
 #include "db/EntitySpec.h"
+#include "db/RowWriter.h"
 #include "server/CentralDatabase.h"
 #include "server/SqlChunks.h"
 
@@ -35,6 +36,34 @@ QString nodeOf(const QString& hlc)
 {
     const auto h = Hlc::parse(hlc);
     return h ? h->node : QString();
+}
+
+// The records a record points to (the device's foreign keys), by column.
+const QList<std::pair<QLatin1String, QLatin1String>>& references()
+{
+    static const QList<std::pair<QLatin1String, QLatin1String>> refs{
+        {QLatin1String("person_id"), QLatin1String("person")}, {QLatin1String("visit_id"), QLatin1String("visit")},
+        {QLatin1String("screening_id"), QLatin1String("screening")}, {QLatin1String("product_id"), QLatin1String("vaccine_product")},
+        {QLatin1String("lot_id"), QLatin1String("lot")}, {QLatin1String("movement_id"), QLatin1String("stock_movement")},
+        {QLatin1String("injection_id"), QLatin1String("injection")}, {QLatin1String("holder_id"), QLatin1String("site")},
+        {QLatin1String("reverses_id"), QLatin1String("stock_movement")}};
+    return refs;
+}
+
+// What `c` points to: (entity, id) pairs, its correction target included.
+QList<std::pair<QString, QString>> referencesOf(const ChangeEntry& c)
+{
+    QList<std::pair<QString, QString>> out;
+    if (c.op == QLatin1String("update"))
+        out << std::pair{c.entity, c.recordId};  // an update points to the record it changes
+    for (const auto& [column, entity] : references()) {
+        const QString id = c.payload.value(column).toString();
+        if (!id.isEmpty() && !(entity == c.entity && id == c.recordId))
+            out << std::pair{QString(entity), id};
+    }
+    if (c.entity == QLatin1String("correction"))
+        out << std::pair{c.payload.value(QLatin1String("entity")).toString(), c.payload.value(QLatin1String("target_id")).toString()};
+    return out;
 }
 
 bool centralOwns(Entity e)
@@ -204,6 +233,15 @@ int ChangeIngest::mergeInto(State& state, const ChangeEntry& c, const QJsonObjec
     if (isEvent(*entityFromName(entity)))
         return 0;  // an event is a set member: seen once, never changed
     const QString incomingHlc = isUpdate ? c.hlc : payload.value(QLatin1String("hlc")).toString();
+    if (!isUpdate && incomingHlc < state.hlc) {
+        // Created in two places (a lot received at two sites): the first creation's stamp, as
+        // every device keeps it (RowWriter::adoptStamp).
+        db::RowWriter::adoptStamp(state.data, state.fieldHlc, payload);
+        state.hlc = incomingHlc;
+        state.siteId = payload.value(QLatin1String("site_id")).toString();
+        state.teamId = payload.value(QLatin1String("team_id")).toString();
+        state.dirty = true;
+    }
     int conflicts = 0;
     for (auto it = payload.begin(); it != payload.end(); ++it) {
         if (kStampKeys.contains(it.key()))
@@ -290,11 +328,29 @@ Result<PushOutcome> ChangeIngest::ingest(const DeviceContext& device, const sync
                     .arg(batch.deviceId));
         }
         wanted << std::pair{c.entity, c.recordId};
-        if (c.entity == QLatin1String("correction"))
-            wanted << std::pair{c.payload.value(QLatin1String("entity")).toString(), c.payload.value(QLatin1String("target_id")).toString()};
+        wanted << referencesOf(c);
     }
     if (auto l = loadStates(wanted); !l.ok())
         return l.error();
+
+    // A device's changes are taken in their order, with no gap: a change may point to any
+    // earlier one. A bundle relayed before an earlier one of the same device waits for it;
+    // a device whose cursor is ahead of central's (central restored from a backup) is asked to
+    // send again from where central is.
+    if (!device.central) {
+        const qint64 have = m_db.scalar(QStringLiteral("SELECT last_seq FROM device WHERE id = ?"), {batch.deviceId}).toLongLong();
+        if (minSeq > have + 1) {
+            out.heldFrom = minSeq;
+            out.heldReason = QStringLiteral("gap");
+            out.resendFrom = have + 1;
+            out.ackedThrough = have;
+            out.heldMessage = tr("Central has this device's changes only up to #%1; these start at #%2. They wait for the ones "
+                                 "in between (an earlier bundle not carried yet), or for the device to sync itself.")
+                                  .arg(have)
+                                  .arg(minSeq);
+            return out;
+        }
+    }
 
     QList<ChangeEntry> fresh;
     QList<QJsonObject> payloads;
@@ -308,6 +364,18 @@ Result<PushOutcome> ChangeIngest::ingest(const DeviceContext& device, const sync
             }
             continue;
         }
+        // A change that points to a record central does not have yet (another device's, still
+        // on a USB stick) waits, and everything after it: a feed never holds a record before
+        // what it points to, so no device ever pulls a dangling reference.
+        if (const auto missing = missingReference(c)) {
+            out.heldFrom = c.seq;
+            out.heldReason = QStringLiteral("missing_reference");
+            out.heldMessage = tr("Change #%1 (%2) points to %3 %4, which central does not have yet: it waits until that "
+                                 "record arrives (a mobile team's bundle not carried yet, or a laptop not synced yet).")
+                                  .arg(c.seq)
+                                  .arg(c.entity, missing->first, missing->second);
+            break;
+        }
         QJsonObject normalized;
         if (auto rejection = check(device, c, &normalized)) {
             if (rejection->code == QLatin1String("clock_ahead")) {
@@ -316,6 +384,11 @@ Result<PushOutcome> ChangeIngest::ingest(const DeviceContext& device, const sync
                 // through once the laptop's clock is set right and real time has passed their
                 // stamps; meanwhile the device says why.
                 out.heldFrom = c.seq;
+                out.heldReason = QStringLiteral("clock_ahead");
+                out.heldMessage = tr("This laptop's clock is %n minute(s) ahead of central's: changes from #%1 on wait on the laptop, "
+                                     "and are sent once its date and time are right and real time has caught up with them.",
+                    nullptr, int(m_clockAheadMs / 60000))
+                                      .arg(c.seq);
                 break;
             }
             out.rejected << *rejection;
@@ -354,6 +427,8 @@ Result<PushOutcome> ChangeIngest::ingest(const DeviceContext& device, const sync
     if (auto w = indexPeopleAndDuplicates(fresh); !w.ok())
         return w.error();
     if (auto w = settleReviews(fresh); !w.ok())
+        return w.error();
+    if (auto w = indexVoids(fresh); !w.ok())
         return w.error();
     if (auto w = publishReviews(); !w.ok())
         return w.error();
@@ -417,6 +492,17 @@ Result<void> ChangeIngest::writeFeed(const QList<std::pair<ChangeEntry, qint64>>
     return {};
 }
 
+std::optional<std::pair<QString, QString>> ChangeIngest::missingReference(const ChangeEntry& c) const
+{
+    for (const auto& [entity, id] : referencesOf(c)) {
+        const auto it = m_states.constFind(key(entity, id));
+        // Known to central, or written earlier in this batch.
+        if (it == m_states.constEnd() || (!it->exists && it->data.isEmpty()))
+            return std::pair{entity, id};
+    }
+    return std::nullopt;
+}
+
 QString ChangeIngest::personOfInjection(const QString& injectionId)
 {
     if (injectionId.isEmpty())
@@ -443,7 +529,7 @@ Result<void> ChangeIngest::writeStates()
         const int n = int(std::min<qsizetype>(kChunkRows, dirty.size() - start));
         QSqlQuery& q = m_db.prepared(QStringLiteral("INSERT INTO record_state (entity, id, site_id, team_id, data, field_hlc, hlc, gseq) VALUES %1 "
                                                     "ON CONFLICT (entity, id) DO UPDATE SET site_id = excluded.site_id, team_id = excluded.team_id, "
-                                                    "data = excluded.data, field_hlc = excluded.field_hlc, gseq = excluded.gseq")
+                                                    "data = excluded.data, field_hlc = excluded.field_hlc, hlc = excluded.hlc, gseq = excluded.gseq")
                                          .arg(valueRows(n, kColumns)));
         int b = 0;
         for (qsizetype i = start; i < start + n; ++i) {
@@ -512,10 +598,15 @@ Result<void> ChangeIngest::indexPeopleAndDuplicates(const QList<ChangeEntry>& ac
     if (!numbers.isEmpty()) {
         QList<std::pair<QString, QString>> pairs;
         // A record merged into another is the same person already: never a duplicate again.
-        const QString sql = QStringLiteral("SELECT a.id, b.id, b.site_id FROM person_index a JOIN person_index b ON b.id <> a.id AND "
-                                           "(b.cccd = a.cccd OR b.cmnd = a.cmnd OR b.passport = a.passport) "
-                                           "AND b.merged_into IS NULL AND a.merged_into IS NULL "
-                                           "WHERE a.cccd IN (%1) OR a.cmnd IN (%1) OR a.passport IN (%1)")
+        // One equality join per document kind, each on its own index (an OR join is a nested
+        // loop over the whole index).
+        const QString sql = QStringLiteral(
+            "SELECT a.id, b.id, b.site_id FROM person_index a JOIN person_index b ON b.cccd = a.cccd AND b.id <> a.id "
+            "WHERE a.cccd IN (%1) AND a.merged_into IS NULL AND b.merged_into IS NULL "
+            "UNION ALL SELECT a.id, b.id, b.site_id FROM person_index a JOIN person_index b ON b.cmnd = a.cmnd AND b.id <> a.id "
+            "WHERE a.cmnd IN (%1) AND a.merged_into IS NULL AND b.merged_into IS NULL "
+            "UNION ALL SELECT a.id, b.id, b.site_id FROM person_index a JOIN person_index b ON b.passport = a.passport AND b.id <> a.id "
+            "WHERE a.passport IN (%1) AND a.merged_into IS NULL AND b.merged_into IS NULL")
                                 .arg(marks(kChunkRows));
         for (qsizetype start = 0; start < numbers.size(); start += kChunkRows) {
             QStringList chunk = numbers.mid(start, kChunkRows);
@@ -682,6 +773,28 @@ Result<void> ChangeIngest::publishReviews()
     if (auto w = writeFeed(rows, QLatin1String(kCentralDeviceId), QStringLiteral("review")); !w.ok())
         return w;
     return writeStates();
+}
+
+Result<void> ChangeIngest::indexVoids(const QList<ChangeEntry>& accepted)
+{
+    for (const ChangeEntry& c : accepted) {
+        if (c.entity != QLatin1String("correction") || c.payload.value(QLatin1String("entity")).toString() != QLatin1String("injection")
+            || c.payload.value(QLatin1String("action")).toString() != QLatin1String("void"))
+            continue;
+        const QString target = c.payload.value(QLatin1String("target_id")).toString();
+        const QString site = m_states.value(key(QStringLiteral("correction"), c.recordId)).siteId;
+        const QString earlier = m_db.scalar(QStringLiteral("SELECT correction_id FROM void_index WHERE target_id = ? LIMIT 1"), {target}).toString();
+        auto q = m_db.query(QStringLiteral("INSERT INTO void_index (correction_id, target_id, site_id) VALUES (?, ?, ?)"),
+            {c.recordId, target, site.isEmpty() ? QVariant() : QVariant(site)});
+        if (!q.ok())
+            return q.error();
+        // Voided again, on another laptop: its dose went back to stock twice.
+        if (!earlier.isEmpty()) {
+            if (auto r = addReview(QStringLiteral("duplicate_void"), site, QStringLiteral("injection"), target, earlier); !r.ok())
+                return r;
+        }
+    }
+    return {};
 }
 
 Result<void> ChangeIngest::settleReviews(const QList<ChangeEntry>& accepted)

@@ -58,6 +58,8 @@ private:
     int mergeInto(State& state, const ChangeEntry& c, const QJsonObject& payload, const QString& entity);
     Result<void> writeFeed(const QList<std::pair<ChangeEntry, qint64>>& rows, const QString& deviceId, const QString& via);
     Result<void> writeStates();
+    // A record `c` points to that central does not have (nor this batch before it).
+    std::optional<std::pair<QString, QString>> missingReference(const ChangeEntry& c) const;
     // The person a dose's stock movement belongs to (empty for other movements).
     QString personOfInjection(const QString& injectionId);
     Result<void> indexPeopleAndDuplicates(const QList<ChangeEntry>& accepted);
@@ -70,6 +72,8 @@ private:
     Result<void> publishReviews();
     // A device settled a review item (a correction voiding it): central's list shows it settled.
     Result<void> settleReviews(const QList<ChangeEntry>& accepted);
+    // A dose voided twice (two laptops, both offline) goes on the review list.
+    Result<void> indexVoids(const QList<ChangeEntry>& accepted);
 
     CentralDatabase& m_db;
     const Clock& m_clock;

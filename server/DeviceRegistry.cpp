@@ -92,7 +92,7 @@ Result<Enrolment> DeviceRegistry::enrol(const QString& rawCode, const QString& d
     CentralTransaction txn(m_db);
     if (auto r = txn.begin(); !r.ok())
         return r.error();
-    auto q = m_db.query(QStringLiteral("SELECT site_id, team_id, expires_at, used_at FROM enrol_code WHERE code_hash = ?"), {hash(code)});
+    auto q = m_db.query(QStringLiteral("SELECT site_id, team_id, expires_at, used_at, used_by FROM enrol_code WHERE code_hash = ?"), {hash(code)});
     if (!q.ok())
         return q.error();
     if (!q.value()->next()) {
@@ -104,7 +104,31 @@ Result<Enrolment> DeviceRegistry::enrol(const QString& rawCode, const QString& d
     e.teamId = q.value()->value(1).toString();
     const QDateTime expires = QDateTime::fromString(q.value()->value(2).toString(), Qt::ISODate);
     const bool used = !q.value()->value(3).isNull();
+    const QString usedBy = q.value()->value(4).toString();
     q.value()->finish();
+    if (used && usedBy == deviceId) {
+        // The same device asking again with its code: central's answer never reached it (a cut
+        // connection, a client that gave up). It gets a new secret; the old one, which nobody
+        // holds, is gone. Only from the computer it enrolled from.
+        auto d = m_db.query(QStringLiteral("SELECT install_id, revoked_at FROM device WHERE id = ?"), {deviceId});
+        if (!d.ok())
+            return d.error();
+        const bool known = d.value()->next();
+        const QString install = known ? d.value()->value(0).toString() : QString();
+        const bool revoked = known && !d.value()->value(1).isNull();
+        d.value()->finish();
+        if (known && !revoked && install == installId) {
+            e.deviceId = deviceId;
+            e.secret = randomText(32);
+            auto rotate = m_db.query(QStringLiteral("UPDATE device SET secret_hash = ?, public_key = ?, name = ? WHERE id = ?"),
+                {hash(e.secret), publicKey.isEmpty() ? QVariant() : QVariant(publicKey), name.isEmpty() ? deviceId : name, deviceId});
+            if (!rotate.ok())
+                return rotate.error();
+            if (auto r = txn.commit(); !r.ok())
+                return r.error();
+            return e;
+        }
+    }
     if (used)
         return Error(ErrorCode::Forbidden, tr("Enrolment code %1 was already used: each code enrols one device. Ask for a new one.").arg(code));
     if (expires < m_clock.now())

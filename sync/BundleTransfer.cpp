@@ -91,21 +91,50 @@ Result<BundleImported> BundleTransfer::importFrom(const QString& path)
     out.bundleId = b->bundleId;
     out.deviceId = b->deviceId;
     out.changes = int(b->changes.size());
-    RelayBundle relay{b->bundleId, b->deviceId, b->fromSeq, b->toSeq, int(b->changes.size()), bytes, {}, {}, {}};
+    RelayBundle relay{b->bundleId, b->deviceId, b->fromSeq, b->toSeq, int(b->changes.size()), bytes, {}, {}, {}, {}};
     // Kept to relay before it is applied: if applying fails, central still gets it.
     auto added = m_store.sync().addBundle(relay);
     if (!added.ok())
         return added.error();
     out.alreadyHere = !added.value();
-    QList<RemoteChange> changes;
-    changes.reserve(b->changes.size());
-    for (const ChangeEntry& c : b->changes)
-        changes << RemoteChange{0, b->deviceId, c};
-    auto applied = m_store.applyPulled(changes, 0);
+    auto applied = applyWaiting();
     if (!applied.ok())
         return applied.error();
     out.applied = applied.value();
+    const qint64 through = m_store.sync().appliedThrough(b->deviceId);
+    if (through < b->fromSeq - 1) {
+        out.waiting = true;
+        out.missingFrom = through + 1;
+    }
     return out;
+}
+
+Result<ApplyReport> BundleTransfer::applyWaiting()
+{
+    ApplyReport total;
+    for (const RelayBundle& kept : m_store.sync().bundlesToApply()) {
+        const qint64 through = m_store.sync().appliedThrough(kept.deviceId);
+        // Changes come in their device's order: a bundle that starts after a gap waits.
+        if (kept.fromSeq > through + 1)
+            continue;
+        auto b = decodeBundle(kept.file);
+        if (!b.ok())
+            return b.error();
+        QList<RemoteChange> changes;
+        for (const ChangeEntry& c : b->changes) {
+            if (c.seq > through)
+                changes << RemoteChange{0, b->deviceId, c};
+        }
+        auto applied = m_store.applyPulled(changes, 0);
+        if (!applied.ok())
+            return applied.error();
+        total.applied += applied->applied;
+        total.ignored += applied->ignored;
+        total.conflicts += applied->conflicts;
+        if (auto r = m_store.sync().markApplied(kept.bundleId); !r.ok())
+            return r.error();
+    }
+    return total;
 }
 
 } // namespace vax::sync

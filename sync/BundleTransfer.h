@@ -24,7 +24,9 @@ struct BundleImported {
     QString deviceId;
     int changes = 0;
     bool alreadyHere = false;  // imported before: nothing changed
-    ApplyReport applied;       // what it changed in this database
+    bool waiting = false;      // an earlier bundle of its device is missing: kept, applied once that one is here
+    qint64 missingFrom = 0;    // waiting: the first change of that device not here yet
+    ApplyReport applied;       // what it (and any bundle that waited for it) changed here
 };
 
 // No internet at all (DESIGN.md rule 8): a device writes its unsent changes to a signed file;
@@ -38,8 +40,12 @@ public:
     // Writes the changes not yet in a bundle (or, with `everythingUnsent`, every change central
     // has not acknowledged) to `path`. Fails, writing nothing, when there is nothing to send.
     Result<BundleExported> exportTo(const QString& path, const DeviceCredential& credential, bool everythingUnsent);
-    // Reads `path`, applies its changes here and keeps it to relay. Importing it again is harmless.
+    // Reads `path`, keeps it to relay, and applies its changes here once every earlier change of
+    // its device is here (a bundle that comes before an earlier one waits for it). Importing it
+    // again is harmless.
     Result<BundleImported> importFrom(const QString& path);
+    // Applies the kept bundles whose turn has come (after an import or a pull); what changed.
+    Result<ApplyReport> applyWaiting();
 
 private:
     SiteStore& m_store;

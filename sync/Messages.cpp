@@ -67,7 +67,9 @@ QByteArray PushResult::encode() const
     }
     return QJsonDocument(QJsonObject{{QStringLiteral("accepted"), acc}, {QStringLiteral("rejected"), rej},
                              {QStringLiteral("acked_through"), ackedThrough}, {QStringLiteral("conflicts"), conflicts},
-                             {QStringLiteral("clock_ahead_ms"), clockAheadMs}, {QStringLiteral("held_from"), heldFrom}})
+                             {QStringLiteral("clock_ahead_ms"), clockAheadMs}, {QStringLiteral("held_from"), heldFrom},
+                             {QStringLiteral("held_reason"), heldReason}, {QStringLiteral("held_message"), heldMessage},
+                             {QStringLiteral("resend_from"), resendFrom}})
         .toJson(QJsonDocument::Compact);
 }
 
@@ -93,6 +95,9 @@ Result<PushResult> PushResult::decode(const QByteArray& json)
     r.conflicts = o->value(QStringLiteral("conflicts")).toInt();
     r.clockAheadMs = o->value(QStringLiteral("clock_ahead_ms")).toInteger();
     r.heldFrom = o->value(QStringLiteral("held_from")).toInteger();
+    r.heldReason = o->value(QStringLiteral("held_reason")).toString();
+    r.heldMessage = o->value(QStringLiteral("held_message")).toString();
+    r.resendFrom = o->value(QStringLiteral("resend_from")).toInteger();
     return r;
 }
 

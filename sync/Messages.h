@@ -15,7 +15,11 @@ struct PushResult {
     qint64 ackedThrough = 0;                     // every device seq up to here was handled
     int conflicts = 0;                           // losing values central put on its review list
     qint64 clockAheadMs = 0;                     // the device's stamps ran this far ahead of central
-    qint64 heldFrom = 0;                         // > 0: central holds this seq and later back (clock ahead)
+    // > 0: central takes nothing from this seq on, for now; they stay on the device.
+    qint64 heldFrom = 0;
+    QString heldReason;                          // clock_ahead, missing_reference, gap
+    QString heldMessage;                         // why, for people
+    qint64 resendFrom = 0;                       // gap: central has the device's changes up to here − 1
 
     QByteArray encode() const;
     static Result<PushResult> decode(const QByteArray& json);

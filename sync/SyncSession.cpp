@@ -3,6 +3,7 @@
 #include "app/common/Clock.h"
 #include "app/common/TimeText.h"
 #include "app/store/SiteStore.h"
+#include "sync/BundleTransfer.h"
 #include "sync/CentralApi.h"
 #include "sync/ChangeBatch.h"
 #include "sync/Messages.h"
@@ -28,9 +29,12 @@ void SyncSession::start(Done done)
     m_run = SyncRun();
     m_failure.reset();
     m_held.reset();
+    m_rewound = false;
     m_run.startedAt = toIsoWithOffset(m_clock.now());
     m_pushTotal = m_store.pendingChanges();
-    pushNext();
+    // Other devices' bundles first: this device's own changes may point to their records.
+    m_bundles = m_store.sync().bundlesToRelay();
+    relayNext();
 }
 
 void SyncSession::pushNext()
@@ -38,8 +42,7 @@ void SyncSession::pushNext()
     const qint64 acked = m_store.sync().state().pushedThrough;
     const ChangeBatch batch = nextBatch(m_store, acked, m_limits.pushBatch);
     if (batch.changes.isEmpty()) {
-        m_bundles = m_store.sync().bundlesToRelay();
-        relayNext();
+        pullNext();
         return;
     }
     emit progress(QStringLiteral("push"), m_run.pushed, m_pushTotal);
@@ -56,8 +59,8 @@ void SyncSession::pushNext()
         }
         m_run.clockAheadMs = std::max(m_run.clockAheadMs, result->clockAheadMs);
         if (result->heldFrom > 0) {
-            // The laptop's clock runs ahead: central keeps the rest for later. Take what it took,
-            // still fetch the others' work, and say why the rest waits.
+            // Central takes nothing from heldFrom on, for now. Keep what it took; if it only
+            // lacks earlier changes of ours (restored from a backup), send again from there.
             if (result->ackedThrough > acked) {
                 if (auto r = m_store.sync().acknowledgePush(result->ackedThrough, result->rejected); !r.ok()) {
                     finish(r.error());
@@ -65,13 +68,21 @@ void SyncSession::pushNext()
                 }
                 m_run.pushed += int(result->accepted.size());
             }
-            m_held = Error(ErrorCode::Invalid,
-                tr("This laptop's clock is %n minute(s) ahead of central's: changes from #%1 on wait on this laptop, and are sent "
-                   "once its date and time are right and real time has caught up with them.",
-                    nullptr, int(result->clockAheadMs / 60000))
-                    .arg(result->heldFrom));
-            m_bundles = m_store.sync().bundlesToRelay();
-            relayNext();
+            if (result->heldReason == QLatin1String("gap") && result->resendFrom > 0 && result->resendFrom <= acked && !m_rewound) {
+                m_rewound = true;
+                qCWarning(lcSync) << "central has this device's changes only up to" << result->resendFrom - 1 << ": sending again from there";
+                if (auto r = m_store.sync().rewindPush(result->resendFrom - 1); !r.ok()) {
+                    finish(r.error());
+                    return;
+                }
+                pushNext();
+                return;
+            }
+            // The rest waits on this laptop; still fetch the others' work, and say why.
+            m_held = Error(ErrorCode::Invalid, result->heldMessage.isEmpty()
+                    ? tr("Central keeps changes from #%1 on waiting for now.").arg(result->heldFrom)
+                    : result->heldMessage);
+            pullNext();
             return;
         }
         if (result->ackedThrough <= acked || result->ackedThrough > lastSeq) {
@@ -99,7 +110,7 @@ void SyncSession::pushNext()
 void SyncSession::relayNext()
 {
     if (m_bundles.isEmpty()) {
-        pullNext();
+        pushNext();
         return;
     }
     const RelayBundle bundle = m_bundles.takeFirst();
@@ -119,6 +130,14 @@ void SyncSession::relayNext()
         auto result = PushResult::decode(answer.value());
         if (!result.ok()) {
             finish(result.error());
+            return;
+        }
+        if (result->heldFrom > 0) {
+            // Part of it waits (an earlier bundle of that device is not at central yet): the
+            // bundle stays here and goes again with every sync until central has all of it.
+            (void)m_store.sync().noteBundle(bundle.bundleId,
+                tr("waiting: %1 accepted so far; %2").arg(result->accepted.size()).arg(result->heldMessage));
+            relayNext();
             return;
         }
         const QString outcome = tr("%1 accepted, %2 refused").arg(result->accepted.size()).arg(result->rejected.size());
@@ -162,10 +181,14 @@ void SyncSession::pullNext()
             m_run.pulled += int(page->changes.size());
             m_run.conflicts += applied->conflicts;
         }
-        if (page->more)
+        if (page->more) {
             pullNext();
-        else
-            finish(m_held);
+            return;
+        }
+        // Bundles that waited for a device's earlier changes may have them now.
+        if (auto waiting = BundleTransfer(m_store, m_clock).applyWaiting(); !waiting.ok())
+            qCWarning(lcSync) << "kept bundles could not be applied:" << waiting.error().message();
+        finish(m_held);
     });
 }
 

@@ -16,9 +16,9 @@ namespace vax::sync {
 
 class CentralApi;
 
-// One sync with central (docs/sync-protocol.md): push every unacknowledged change in batches,
-// carry the bundles of other devices imported here, then pull pages until central has nothing
-// more; each step commits before the next is asked for, so a cut anywhere loses nothing and
+// One sync with central (docs/sync-protocol.md): carry the bundles of other devices imported
+// here (this device's changes may point to their records), push every unacknowledged change in
+// batches, then pull pages until central has nothing more; each step commits before the next is asked for, so a cut anywhere loses nothing and
 // the next run resumes where this one stopped. The run is recorded in the sync history.
 // Asynchronous, in the thread of the store and the CentralApi it is given.
 class SyncSession final : public QObject
@@ -61,7 +61,8 @@ private:
     qint64 m_pushTotal = 0;
     QList<RelayBundle> m_bundles;
     std::optional<Error> m_failure;
-    std::optional<Error> m_held;  // central holds changes back (clock ahead): the run says so
+    std::optional<Error> m_held;  // central holds changes back (clock ahead, a missing record): the run says so
+    bool m_rewound = false;       // sent again from central's cursor once this run
 };
 
 } // namespace vax::sync

@@ -359,14 +359,24 @@ int importBundle(CliContext& ctx, const QStringList& args)
         ctx.printJson(QJsonObject{{QStringLiteral("bundle_id"), imported->bundleId}, {QStringLiteral("device_id"), imported->deviceId},
             {QStringLiteral("changes"), imported->changes}, {QStringLiteral("already_imported"), imported->alreadyHere},
             {QStringLiteral("applied"), imported->applied.applied}, {QStringLiteral("ignored"), imported->applied.ignored},
-            {QStringLiteral("conflicts"), imported->applied.conflicts}});
+            {QStringLiteral("conflicts"), imported->applied.conflicts}, {QStringLiteral("waiting"), imported->waiting},
+            {QStringLiteral("missing_from"), imported->missingFrom}});
     } else {
-        ctx.out() << (imported->alreadyHere ? tr("Bundle %1 was imported before: nothing changed.").arg(imported->bundleId)
-                                            : tr("Imported %1 change(s) from device %2: %3 applied here; they go to central with the next sync.")
-                                                  .arg(imported->changes)
-                                                  .arg(imported->deviceId)
-                                                  .arg(imported->applied.applied))
-                  << Qt::endl;
+        if (imported->alreadyHere)
+            ctx.out() << tr("Bundle %1 was imported before: nothing changed.").arg(imported->bundleId) << Qt::endl;
+        else if (imported->waiting)
+            ctx.out() << tr("Kept %1 change(s) of device %2: they show here once its earlier changes (from #%3) are here — import "
+                            "its earlier bundle, or sync. They go to central with the next sync either way.")
+                             .arg(imported->changes)
+                             .arg(imported->deviceId)
+                             .arg(imported->missingFrom)
+                      << Qt::endl;
+        else
+            ctx.out() << tr("Imported %1 change(s) from device %2: %3 applied here; they go to central with the next sync.")
+                             .arg(imported->changes)
+                             .arg(imported->deviceId)
+                             .arg(imported->applied.applied)
+                      << Qt::endl;
     }
     return Success;
 }

@@ -11,6 +11,8 @@ class Clock
 public:
     virtual ~Clock() = default;
     virtual QDateTime now() const = 0;
+    // Milliseconds since the epoch, for stamps: no time zone work (the HLC takes it per record).
+    virtual qint64 nowMs() const { return now().toMSecsSinceEpoch(); }
     QDate today() const { return now().date(); }
 };
 
@@ -18,6 +20,7 @@ class SystemClock final : public Clock
 {
 public:
     QDateTime now() const override { return QDateTime::currentDateTime(); }
+    qint64 nowMs() const override { return QDateTime::currentMSecsSinceEpoch(); }
 };
 
 } // namespace vax

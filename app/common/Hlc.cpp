@@ -50,7 +50,7 @@ HlcClock::HlcClock(QString node, const Clock& clock)
 
 Hlc HlcClock::tick()
 {
-    const qint64 physical = m_clock.now().toMSecsSinceEpoch();
+    const qint64 physical = m_clock.nowMs();
     if (physical > m_last.wallMs) {
         m_last.wallMs = physical;
         m_last.counter = 0;
@@ -66,7 +66,7 @@ Hlc HlcClock::tick()
 
 qint64 HlcClock::witness(const Hlc& seen)
 {
-    const qint64 physical = m_clock.now().toMSecsSinceEpoch();
+    const qint64 physical = m_clock.nowMs();
     const qint64 ahead = seen.wallMs - physical;
     if (ahead > kMaxAheadMs)
         return ahead;

@@ -18,10 +18,11 @@ bool sameValue(const QJsonValue& a, const QJsonValue& b)
 FieldMergeResult mergeField(const FieldVersion& stored, const FieldVersion& incoming)
 {
     FieldMergeResult r;
-    if (sameValue(stored.value, incoming.value))
-        return r;  // nothing to do, nothing to review
     r.takeIncoming = incoming.hlc > stored.hlc;
-    r.conflict = stored.changedSinceBase;
+    // The same value typed on two devices is no conflict, but its stamp still moves to the
+    // later one: every side must carry the same stamp, or a later edit ends differently on
+    // different sides.
+    r.conflict = stored.changedSinceBase && !sameValue(stored.value, incoming.value);
     return r;
 }
 

@@ -18,9 +18,10 @@ struct FieldMergeResult {
     bool conflict = false;      // both sides changed it to different values: the loser is reviewed
 };
 
-// DESIGN.md rule 4, the same on every device and on central: the later HLC stamp wins; when
-// both sides changed the field since they last agreed and the values differ, it is a
-// conflict and the losing value goes to the review list. Equal values never conflict.
+// DESIGN.md rule 4, the same on every device and on central: the later HLC stamp wins (equal
+// values too, so that every side ends with the same stamp); when both sides changed the field
+// since they last agreed and the values differ, it is a conflict and the losing value goes to
+// the review list. Equal values never conflict.
 // Stamps compare as text (Hlc::toString sorts like the stamps).
 FieldMergeResult mergeField(const FieldVersion& stored, const FieldVersion& incoming);
 

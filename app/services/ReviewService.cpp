@@ -1,11 +1,15 @@
 #include "ReviewService.h"
 
 #include "app/clinical/Correction.h"
+#include "app/common/Clock.h"
 #include "app/services/InjectionService.h"
 #include "app/store/ClinicalRepository.h"
 #include "app/store/PersonRepository.h"
 #include "app/store/RecordWriter.h"
 #include "app/store/SiteStore.h"
+#include "app/store/StockRepository.h"
+
+#include <QSet>
 
 namespace vax {
 
@@ -129,6 +133,47 @@ Result<void> ReviewService::voidDuplicateDose(const Session& session, const QStr
         if (auto r = injections.writeVoid(w, own, reason.trimmed()); !r.ok())
             return r;
         return settle(w, *item, tr("dose recorded twice: this site's copy voided (%1)").arg(reason.trimmed()));
+    });
+}
+
+Result<void> ReviewService::undoExtraReturn(const Session& session, const QString& itemId)
+{
+    auto item = openItem(session, itemId);
+    if (!item.ok())
+        return item.error();
+    if (item->kind != QLatin1String("duplicate_void"))
+        return Error::invalid(QStringLiteral("review"), tr("Only a dose voided twice can be corrected this way."));
+    // Every return of the dose to stock, less the ones already taken out again: more than one is extra.
+    QList<StockMovement> returns;
+    QSet<QString> undone;
+    for (const StockMovement& m : m_store.stock().movementsFor(item->recordId)) {
+        if (m.kind == MovementKind::Reversal && m.doses > 0)
+            returns << m;
+        else if (m.kind == MovementKind::Reversal && !m.reversesId.isEmpty())
+            undone.insert(m.reversesId);
+    }
+    returns.erase(std::remove_if(returns.begin(), returns.end(), [&](const StockMovement& m) { return undone.contains(m.stamp.id); }),
+        returns.end());
+    if (returns.size() < 2) {
+        return Error(ErrorCode::Conflict,
+            tr("The dose went back to stock only once here: nothing to take out. Settle the item, or sync first."));
+    }
+    const StockMovement extra = returns.last();
+    if (extra.stamp.siteId != m_store.identity().siteId)
+        return Error(ErrorCode::Forbidden, tr("The extra return was recorded at another site: that site takes it out."));
+    return m_store.write(session.userId(), [&](RecordWriter& w) -> Result<void> {
+        StockMovement back;
+        back.holderId = extra.holderId;
+        back.lotId = extra.lotId;
+        back.kind = MovementKind::Reversal;
+        back.doses = -extra.doses;
+        back.reversesId = extra.stamp.id;
+        back.refId = item->recordId;
+        back.reason = tr("the dose was voided twice and came back to stock twice");
+        back.occurredAt = m_clock.now();
+        if (auto r = w.add(Entity::StockMovement, back); !r.ok())
+            return r.error();
+        return settle(w, *item, tr("dose voided twice: the extra dose taken out of stock again"));
     });
 }
 

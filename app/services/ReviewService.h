@@ -20,7 +20,8 @@ class SiteStore;
 // - one person registered twice: merge this site's record into the other (reversible: the
 //   record keeps everything and only points to the one it was merged into), or say they are
 //   two people;
-// - a dose recorded twice: void this site's copy (it goes back to stock), or keep both.
+// - a dose recorded twice: void this site's copy (it goes back to stock), or keep both;
+// - a dose voided twice (its stock came back twice): take the extra dose out of stock again.
 class ReviewService
 {
     Q_DECLARE_TR_FUNCTIONS(ReviewService)
@@ -33,6 +34,8 @@ public:
     Result<void> useOther(const Session& session, const QString& itemId);
     Result<void> mergePerson(const Session& session, const QString& itemId);
     Result<void> voidDuplicateDose(const Session& session, const QString& itemId, const QString& reason);
+    // A dose voided twice gave its dose back to stock twice: takes the extra one out again.
+    Result<void> undoExtraReturn(const Session& session, const QString& itemId);
 
     // Which record of a duplicate pair this site owns (and may merge or void), or empty.
     QString ownRecord(const ReviewItem& item);

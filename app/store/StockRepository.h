@@ -27,6 +27,8 @@ public:
     // Every lot the holder has any stock of, by product then expiry.
     virtual QList<LotBalance> onHand(const QString& holderId) = 0;
     virtual std::optional<StockMovement> movement(const QString& id) = 0;
+    // The movements made for one record (a dose given, a dose given back), oldest first.
+    virtual QList<StockMovement> movementsFor(const QString& refId) = 0;
 };
 
 } // namespace vax

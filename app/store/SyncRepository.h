@@ -75,6 +75,7 @@ struct RelayBundle {
     int changes = 0;
     QByteArray file;         // the bundle exactly as exported (its signature covers it)
     QString importedAt;
+    QString appliedAt;       // empty while it waits for an earlier bundle of its device
     QString relayedAt;       // empty until central has taken it
     QString outcome;         // what central said: accepted / rejected counts
 };
@@ -90,6 +91,9 @@ public:
     virtual Result<void> setEnrolment(const QString& serverUrl) = 0;
     // Central handled everything through `throughSeq`; these were refused. One transaction.
     virtual Result<void> acknowledgePush(qint64 throughSeq, const QList<PushRejection>& rejected) = 0;
+    // Central has this device's changes only up to `seq` (restored from a backup): send again
+    // from there. The only way the push cursor moves back.
+    virtual Result<void> rewindPush(qint64 seq) = 0;
     virtual Result<void> setBundledThrough(qint64 seq) = 0;
     virtual QList<PushRejection> rejections() = 0;
     virtual QList<ReviewItem> reviewItems(bool includeResolved = false) = 0;
@@ -101,8 +105,15 @@ public:
     // Importing a bundle twice keeps one copy (by bundle id); false when it was already here.
     virtual Result<bool> addBundle(const RelayBundle& bundle) = 0;
     virtual QList<RelayBundle> bundlesToRelay() = 0;
+    virtual QList<RelayBundle> bundlesToApply() = 0;  // by device, then first seq
+    virtual Result<void> markApplied(const QString& bundleId) = 0;
+    // How far another device's changes have been applied here (pulled or from bundles): its
+    // changes arrive in its order, so everything up to this seq is here.
+    virtual qint64 appliedThrough(const QString& deviceId) = 0;
     virtual QList<RelayBundle> bundles() = 0;  // all, newest first, without their bytes
     virtual Result<void> markRelayed(const QString& bundleId, const QString& outcome) = 0;
+    // Central took only part of it for now: noted, and it goes again with the next sync.
+    virtual Result<void> noteBundle(const QString& bundleId, const QString& outcome) = 0;
 };
 
 } // namespace vax

@@ -9,6 +9,7 @@
 #include "app/services/StockService.h"
 #include "app/store/ClinicalRepository.h"
 #include "app/store/PersonRepository.h"
+#include "app/store/CatalogueRepository.h"
 #include "app/store/StockRepository.h"
 #include "db/Connection.h"
 #include "sync/BundleTransfer.h"
@@ -535,6 +536,156 @@ private slots:
         QCOMPARE(other->store().sync().rejections().first().code, QStringLiteral("not_owner"));
     }
 
+    void teamBundlesCarriedOutOfOrderLoseNothing()
+    {
+        auto a = device(QStringLiteral("a"), kSite);
+        auto b = device(QStringLiteral("b"), kSite);
+        auto t = device(QStringLiteral("team"), kSite, kTeam);
+        QVERIFY(a && b && t);
+        const Session nurse = *t->session(QStringLiteral("nurse"));
+        const Session manager = *t->session(QStringLiteral("manager"));
+        const QString lot = receive(*t, manager, QStringLiteral("COMIRNATY"), QStringLiteral("FN8801"), 60);
+        const QString person = registerPerson(*t, nurse, QStringLiteral("Lê Thị Nhung"), QStringLiteral("001188055667"));
+        inject(*t, nurse, person, lot);
+        const sync::DeviceCredential credential = credentialOf(*t);
+        QTemporaryDir usb;
+        const QString first = usb.filePath(QStringLiteral("1.vaxbundle"));
+        const QString second = usb.filePath(QStringLiteral("2.vaxbundle"));
+        QVERIFY(sync::BundleTransfer(t->store(), t->clock()).exportTo(first, credential, false).ok());
+        // Later the team corrects her phone and voids the dose (wrong person), then a second bundle.
+        t->clock().advanceSecs(60);
+        QVERIFY(setPhone(*t, manager, person, QStringLiteral("0912000055")));
+        const QString dose = t->store().clinical().injectionsOf(person).first().injection.stamp.id;
+        QVERIFY(InjectionService(t->store(), t->clock()).voidInjection(manager, dose, QStringLiteral("nhầm người")).ok());
+        QVERIFY(sync::BundleTransfer(t->store(), t->clock()).exportTo(second, credential, false).ok());
+
+        // The second stick reaches laptop A first: kept, shown once the first is here too.
+        auto early = sync::BundleTransfer(a->store(), a->clock()).importFrom(second);
+        QVERIFY2(early.ok(), qPrintable(why(early)));
+        QVERIFY(early->waiting);
+        QCOMPARE(early->missingFrom, 1);
+        QVERIFY(!a->store().persons().byId(person));
+        const SyncRun waiting = a->sync();
+        QVERIFY2(waiting.ok(), qPrintable(waiting.error));
+        QCOMPARE(waiting.relayed, 0);  // central waits for the first bundle too
+        QCOMPARE(m_central->scalar(QStringLiteral("SELECT count(*) FROM change_feed WHERE device_id = ?"), {t->store().identity().deviceId}).toInt(), 0);
+        QVERIFY2(a->store().sync().bundles().first().outcome.contains(QStringLiteral("waiting")), qPrintable(a->store().sync().bundles().first().outcome));
+        // The first stick arrives: both apply here, both go to central, nothing lost.
+        auto late = sync::BundleTransfer(a->store(), a->clock()).importFrom(first);
+        QVERIFY2(late.ok(), qPrintable(why(late)));
+        QVERIFY(!late->waiting);
+        QCOMPARE(a->store().persons().byId(person)->phone, QStringLiteral("+84912000055"));
+        QVERIFY(a->store().clinical().isVoided(dose));
+        const SyncRun carried = a->sync();
+        QVERIFY2(carried.ok(), qPrintable(carried.error));
+        QCOMPARE(carried.relayed, 2);
+        QVERIFY(b->sync().ok());
+        QCOMPARE(b->store().persons().byId(person)->phone, QStringLiteral("+84912000055"));
+        QVERIFY(b->store().clinical().isVoided(dose));
+        QCOMPARE(b->store().stock().balance(t->store().identity().teamId, lot), 60);
+        QVERIFY(b->store().sync().reviewItems().isEmpty());  // the team's own edits are no conflict
+        QVERIFY(b->store().checkIntegrity().ok());
+    }
+
+    void aChangePointingToARecordCentralLacksWaitsAndNothingDangles()
+    {
+        auto a = device(QStringLiteral("a"), kSite);
+        QVERIFY(a);
+        // A dose for a person central has never heard of (the team's bundle is still in a bag).
+        const QString ghost = Uuid::v7();
+        const QString injection = Uuid::v7();
+        const QString hlc = QStringLiteral("%1.0.%2").arg(QDateTime::currentMSecsSinceEpoch()).arg(QStringLiteral("ab12cd34ab12cd34"));
+        QJsonObject payload{{QStringLiteral("id"), injection}, {QStringLiteral("person_id"), ghost},
+            {QStringLiteral("product_id"), a->store().catalogue().productByCode(QStringLiteral("SPIKEVAX"))->stamp.id},
+            {QStringLiteral("lot_id"), ghost}, {QStringLiteral("dose_number"), 1}, {QStringLiteral("body_site"), QStringLiteral("left_arm")},
+            {QStringLiteral("injected_at"), QStringLiteral("2026-11-30T09:00:00.000+07:00")}, {QStringLiteral("injected_by"), ghost},
+            {QStringLiteral("site_id"), a->store().identity().siteId}, {QStringLiteral("created_at"), QStringLiteral("2026-11-30T09:00:00.000+07:00")},
+            {QStringLiteral("hlc"), hlc}};
+        sync::ChangeBatch batch;
+        batch.protocol = sync::kProtocolVersion;
+        batch.deviceId = a->store().identity().deviceId;
+        batch.changes << ChangeEntry{1, Uuid::v7(), QStringLiteral("injection"), injection, QStringLiteral("insert"), payload, hlc, {}, {}, {}};
+        const qint64 feed = feedCount();
+        const HttpAnswer answer = httpRequest(m_central->url().resolved(QUrl(QStringLiteral("/api/v1/push"))), "POST", batch.encode(),
+            deviceHeaders(credentialOf(*a)));
+        QCOMPARE(answer.status, 200);
+        const QJsonObject o = QJsonDocument::fromJson(answer.body).object();
+        QCOMPARE(o.value(QStringLiteral("held_from")).toInteger(), 1);
+        QCOMPARE(o.value(QStringLiteral("held_reason")).toString(), QStringLiteral("missing_reference"));
+        QCOMPARE(o.value(QStringLiteral("acked_through")).toInteger(), 0);
+        QVERIFY(o.value(QStringLiteral("held_message")).toString().contains(ghost));
+        QCOMPARE(feedCount(), feed);
+    }
+
+    void aDeviceAheadOfARestoredCentralSendsAgainFromWhereCentralIs()
+    {
+        auto a = device(QStringLiteral("a"), kSite);
+        QVERIFY(a);
+        const Session nurse = *a->session(QStringLiteral("nurse"));
+        registerPerson(*a, nurse, QStringLiteral("Mai Văn Tùng"), QStringLiteral("001076022334"));
+        registerPerson(*a, nurse, QStringLiteral("Mai Thị Lệ"), QStringLiteral("001178022335"));
+        registerPerson(*a, nurse, QStringLiteral("Mai Văn Kiên"), QStringLiteral("001099022336"));
+        // As if central had taken the first two and then been restored from an older backup.
+        QVERIFY(a->store().sync().acknowledgePush(2, {}).ok());
+        const SyncRun run = a->sync();
+        QVERIFY2(run.ok(), qPrintable(run.error));
+        QCOMPARE(run.pushed, 3);
+        QCOMPARE(a->pending(), 0);
+        QCOMPARE(m_central->scalar(QStringLiteral("SELECT count(*) FROM change_feed WHERE entity = 'person'")).toInt(), 3);
+    }
+
+    void aDoseVoidedOnTwoLaptopsGoesBackToStockOnceAfterReview()
+    {
+        auto a = device(QStringLiteral("a"), kSite);
+        auto b = device(QStringLiteral("b"), kSite);
+        QVERIFY(a && b);
+        const Session manager = *a->session(QStringLiteral("manager"));
+        const QString lot = receive(*a, manager, QStringLiteral("VAXZEVRIA"), QStringLiteral("ABX5555"), 60);
+        const QString person = registerPerson(*a, *a->session(QStringLiteral("nurse")), QStringLiteral("Trịnh Văn Hải"), QStringLiteral("001070099887"));
+        inject(*a, *a->session(QStringLiteral("nurse")), person, lot);
+        QVERIFY(a->sync().ok());
+        QVERIFY(b->sync().ok());
+        const QString dose = a->store().clinical().injectionsOf(person).first().injection.stamp.id;
+        // Both laptops offline; both void the same dose.
+        QVERIFY(InjectionService(a->store(), a->clock()).voidInjection(manager, dose, QStringLiteral("nhầm người")).ok());
+        QVERIFY(InjectionService(b->store(), b->clock()).voidInjection(*b->session(QStringLiteral("manager")), dose, QStringLiteral("ghi nhầm")).ok());
+        QVERIFY(a->sync().ok());
+        QVERIFY(b->sync().ok());
+        QVERIFY(a->sync().ok());
+        const QString site = a->store().identity().siteId;
+        QCOMPARE(a->store().stock().balance(site, lot), 61);  // came back twice
+        const QList<ReviewItem> review = a->store().sync().reviewItems();
+        QCOMPARE(review.size(), 1);
+        QCOMPARE(review.first().kind, QStringLiteral("duplicate_void"));
+        auto fixed = ReviewService(a->store(), a->clock()).undoExtraReturn(manager, review.first().id);
+        QVERIFY2(fixed.ok(), qPrintable(why(fixed)));
+        QCOMPARE(a->store().stock().balance(site, lot), 60);
+        QVERIFY(a->sync().ok());
+        QVERIFY(b->sync().ok());
+        QCOMPARE(b->store().stock().balance(site, lot), 60);
+        QVERIFY(b->store().sync().reviewItems().isEmpty());
+        QVERIFY(!ReviewService(b->store(), b->clock()).undoExtraReturn(*b->session(QStringLiteral("manager")), review.first().id).ok());
+    }
+
+    void aLotReceivedOnTwoLaptopsCarriesOneStampEverywhere()
+    {
+        auto a = device(QStringLiteral("a"), kSite);
+        auto b = device(QStringLiteral("b"), kSite);
+        QVERIFY(a && b);
+        const QString lot = receive(*a, *a->session(QStringLiteral("manager")), QStringLiteral("SPIKEVAX"), QStringLiteral("3009999"), 20);
+        b->clock().advanceSecs(10);
+        QCOMPARE(receive(*b, *b->session(QStringLiteral("manager")), QStringLiteral("SPIKEVAX"), QStringLiteral("3009999"), 30), lot);
+        QVERIFY(b->sync().ok());  // the later one reaches central first
+        QVERIFY(a->sync().ok());
+        QVERIFY(b->sync().ok());
+        const QString stamp = QStringLiteral("SELECT hlc || '|' || created_by || '|' || created_at || '|' || field_hlc FROM lot WHERE id = '%1'").arg(lot);
+        QCOMPARE(b->store().connection().scalar(stamp).toString(), a->store().connection().scalar(stamp).toString());
+        QCOMPARE(m_central->scalar(QStringLiteral("SELECT hlc FROM record_state WHERE entity = 'lot' AND id = ?"), {lot}).toString(),
+            a->store().connection().scalar(QStringLiteral("SELECT hlc FROM lot WHERE id = '%1'").arg(lot)).toString());
+        QCOMPARE(a->store().stock().balance(a->store().identity().siteId, lot), 50);
+        QCOMPARE(b->store().stock().balance(b->store().identity().siteId, lot), 50);
+    }
+
     void aDeviceNeitherSeesNorChangesAnotherSitesRecords()
     {
         auto a = device(QStringLiteral("a"), kSite);
@@ -547,7 +698,8 @@ private slots:
 
         // The other site's device forges an update of site A's person.
         QJsonObject payload{{QStringLiteral("id"), person}, {QStringLiteral("phone"), QStringLiteral("0912000111")}};
-        const ChangeEntry forged{1000, Uuid::v7(), QStringLiteral("person"), person, QStringLiteral("update"), payload,
+        const ChangeEntry forged{other->store().sync().state().pushedThrough + 1, Uuid::v7(), QStringLiteral("person"), person,
+            QStringLiteral("update"), payload,
             a->store().persons().byId(person)->stamp.hlc, QString(), QString(), {}};
         sync::ChangeBatch batch;
         batch.protocol = sync::kProtocolVersion;

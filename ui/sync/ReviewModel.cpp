@@ -22,6 +22,8 @@ QString ReviewModel::kindText(const QString& kind)
         return tr("Same ID registered twice");
     if (kind == QLatin1String("duplicate_dose"))
         return tr("Same dose recorded twice");
+    if (kind == QLatin1String("duplicate_void"))
+        return tr("Dose voided twice");
     return kind;
 }
 

@@ -179,6 +179,9 @@ void SyncPage::updateActions()
     } else if (kind == QLatin1String("duplicate_dose")) {
         m_keepButton->setText(tr("Both doses are right"));
         m_useOtherButton->setText(tr("Recorded twice: void this site's copy…"));
+    } else if (kind == QLatin1String("duplicate_void")) {
+        m_keepButton->setText(tr("Leave the stock as it is"));
+        m_useOtherButton->setText(tr("Take the extra dose out of stock"));
     } else {
         m_keepButton->setText(tr("Keep this value"));
         m_useOtherButton->setText(tr("Use the other value"));
@@ -254,10 +257,16 @@ void SyncPage::importBundle()
             return;
         }
         self->m_context.notifyDataChanged();
-        MessageBox::information(self, tr("Import a bundle"),
-            r->alreadyHere ? tr("This bundle was imported before: nothing changed.")
-                           : tr("%n change(s) of the other device are now here; they go to central with the next sync.", nullptr,
-                                 r->changes));
+        QString text;
+        if (r->alreadyHere)
+            text = tr("This bundle was imported before: nothing changed.");
+        else if (r->waiting)
+            text = tr("Kept. An earlier bundle of the same device is missing (its changes from #%1): import that one too; this one shows "
+                      "here then. Both go to central with the next sync.")
+                       .arg(r->missingFrom);
+        else
+            text = tr("%n change(s) of the other device are now here; they go to central with the next sync.", nullptr, r->changes);
+        MessageBox::information(self, tr("Import a bundle"), text);
     });
 }
 
@@ -289,6 +298,8 @@ void SyncPage::useOtherValue()
         if (reason.isEmpty())
             return;
         done = review.voidDuplicateDose(m_context.session(), item.id, reason);
+    } else if (item.kind == QLatin1String("duplicate_void")) {
+        done = review.undoExtraReturn(m_context.session(), item.id);
     } else {
         done = review.useOther(m_context.session(), item.id);
     }
