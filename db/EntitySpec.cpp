@@ -21,64 +21,79 @@ std::vector<Column> withStamp(std::initializer_list<Column> own)
     return cols;
 }
 
+// A spec with the SQL every write and read of it uses, made once, not per record.
+EntitySpec make(Entity entity, const char* table, bool mutableRecord, std::vector<Column> columns)
+{
+    EntitySpec spec{entity, table, mutableRecord, std::move(columns), {}, {}};
+    QStringList names;
+    QStringList marks;
+    for (const Column& c : spec.columns) {
+        names << QLatin1String(c.name);
+        marks << QStringLiteral("?");
+    }
+    spec.columnList = names.join(QStringLiteral(", "));
+    spec.insertSql = QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)").arg(spec.tableName(), spec.columnList, marks.join(QLatin1Char(',')));
+    return spec;
+}
+
 std::vector<EntitySpec> makeSpecs()
 {
     return {
-        {Entity::Site, "site", true, withStamp({
+        make(Entity::Site, "site", true, withStamp({
             {"code", T::Text}, {"name", T::Text}, {"kind", T::Text}, {"parent_id", T::Text},
-            {"province_code", T::Text}, {"address", T::Text}, {"active", T::Bool}})},
-        {Entity::Device, "device", true, withStamp({
-            {"name", T::Text}, {"enrolled_at", T::Text}, {"revoked_at", T::Text}})},
-        {Entity::User, "app_user", true, withStamp({
+            {"province_code", T::Text}, {"address", T::Text}, {"active", T::Bool}})),
+        make(Entity::Device, "device", true, withStamp({
+            {"name", T::Text}, {"enrolled_at", T::Text}, {"revoked_at", T::Text}})),
+        make(Entity::User, "app_user", true, withStamp({
             {"username", T::Text}, {"full_name", T::Text}, {"role", T::Text},
-            {"password_hash", T::Text}, {"active", T::Bool}})},
-        {Entity::Person, "person", true, withStamp({
+            {"password_hash", T::Text}, {"active", T::Bool}})),
+        make(Entity::Person, "person", true, withStamp({
             {"full_name", T::Text}, {"name_folded", T::Text}, {"birth_date", T::Text}, {"sex", T::Text},
             {"cccd", T::Text}, {"cmnd", T::Text}, {"passport", T::Text}, {"phone", T::Text},
             {"address", T::Text}, {"province_code", T::Text}, {"district_code", T::Text},
             {"ward_code", T::Text}, {"priority_group", T::Integer}, {"occupation", T::Text},
             {"ethnicity", T::Text}, {"nationality", T::Text}, {"insurance_no", T::Text},
-            {"note", T::Text}, {"merged_into", T::Text}})},
-        {Entity::VaccineProduct, "vaccine_product", true, withStamp({
+            {"note", T::Text}, {"merged_into", T::Text}})),
+        make(Entity::VaccineProduct, "vaccine_product", true, withStamp({
             {"code", T::Text}, {"name", T::Text}, {"manufacturer", T::Text}, {"mp", T::Text},
             {"ma", T::Text}, {"vp", T::Text}, {"vaccine_type", T::Text},
             {"doses_per_vial", T::Integer}, {"dose_volume_ml", T::Real},
             {"open_vial_hours", T::Integer}, {"storage_min_c", T::Real}, {"storage_max_c", T::Real},
             {"primary_doses", T::Integer}, {"schedule", T::Json}, {"gtins", T::Json},
-            {"unconfirmed", T::Json}, {"notes", T::Text}, {"active", T::Bool}})},
-        {Entity::Lot, "lot", true, withStamp({
+            {"unconfirmed", T::Json}, {"notes", T::Text}, {"active", T::Bool}})),
+        make(Entity::Lot, "lot", true, withStamp({
             {"product_id", T::Text}, {"lot_number", T::Text}, {"expiry_date", T::Text},
-            {"gtin", T::Text}, {"vvm_stage", T::Integer}})},
-        {Entity::StockMovement, "stock_movement", false, withStamp({
+            {"gtin", T::Text}, {"vvm_stage", T::Integer}})),
+        make(Entity::StockMovement, "stock_movement", false, withStamp({
             {"holder_id", T::Text}, {"lot_id", T::Text}, {"kind", T::Text}, {"doses", T::Integer},
             {"counterpart_id", T::Text}, {"reason", T::Text}, {"ref_id", T::Text},
-            {"reverses_id", T::Text}, {"occurred_at", T::Text}, {"note", T::Text}})},
-        {Entity::Visit, "visit", false, withStamp({
-            {"person_id", T::Text}, {"arrived_at", T::Text}, {"day", T::Text}})},
-        {Entity::Screening, "screening", false, withStamp({
+            {"reverses_id", T::Text}, {"occurred_at", T::Text}, {"note", T::Text}})),
+        make(Entity::Visit, "visit", false, withStamp({
+            {"person_id", T::Text}, {"arrived_at", T::Text}, {"day", T::Text}})),
+        make(Entity::Screening, "screening", false, withStamp({
             {"person_id", T::Text}, {"visit_id", T::Text}, {"form_code", T::Text},
             {"form_version", T::Integer}, {"answers", T::Json}, {"conclusion", T::Text},
-            {"screened_at", T::Text}, {"note", T::Text}})},
-        {Entity::Injection, "injection", false, withStamp({
+            {"screened_at", T::Text}, {"note", T::Text}})),
+        make(Entity::Injection, "injection", false, withStamp({
             {"person_id", T::Text}, {"visit_id", T::Text}, {"screening_id", T::Text},
             {"product_id", T::Text}, {"lot_id", T::Text}, {"dose_number", T::Integer},
             {"body_site", T::Text}, {"injected_at", T::Text}, {"injected_by", T::Text},
-            {"movement_id", T::Text}, {"note", T::Text}})},
-        {Entity::Observation, "observation", false, withStamp({
+            {"movement_id", T::Text}, {"note", T::Text}})),
+        make(Entity::Observation, "observation", false, withStamp({
             {"injection_id", T::Text}, {"person_id", T::Text}, {"outcome", T::Text},
-            {"ended_at", T::Text}, {"note", T::Text}})},
-        {Entity::AdverseEvent, "adverse_event", false, withStamp({
+            {"ended_at", T::Text}, {"note", T::Text}})),
+        make(Entity::AdverseEvent, "adverse_event", false, withStamp({
             {"person_id", T::Text}, {"injection_id", T::Text}, {"onset_at", T::Text},
             {"symptoms", T::Json}, {"description", T::Text}, {"serious", T::Bool},
-            {"serious_criteria", T::Json}, {"outcome", T::Text}, {"treatment", T::Text}})},
-        {Entity::Correction, "correction", false, withStamp({
+            {"serious_criteria", T::Json}, {"outcome", T::Text}, {"treatment", T::Text}})),
+        make(Entity::Correction, "correction", false, withStamp({
             {"entity", T::Text}, {"target_id", T::Text}, {"action", T::Text},
-            {"reason", T::Text}, {"changes", T::Json}})},
+            {"reason", T::Text}, {"changes", T::Json}})),
         // kept_value and lost_value hold the field's JSON value as text ("[value]").
-        {Entity::ReviewItem, "review_item", false, withStamp({
+        make(Entity::ReviewItem, "review_item", false, withStamp({
             {"kind", T::Text}, {"entity", T::Text}, {"record_id", T::Text}, {"other_id", T::Text},
             {"field", T::Text}, {"kept_value", T::Text}, {"lost_value", T::Text}, {"kept_hlc", T::Text},
-            {"lost_hlc", T::Text}})},
+            {"lost_hlc", T::Text}})),
     };
 }
 
@@ -207,6 +222,8 @@ QStringList EntitySpec::columnNames() const
 
 QString EntitySpec::selectList(const QString& alias) const
 {
+    if (alias.isEmpty() && !columnList.isEmpty())
+        return columnList;
     QStringList out;
     for (const Column& c : columns)
         out << (alias.isEmpty() ? QString() : alias + QLatin1Char('.')) + QLatin1String(c.name);

@@ -30,6 +30,8 @@ struct EntitySpec {
     const char* table;
     bool mutableRecord;
     std::vector<Column> columns;  // every column of the record, stamp columns included
+    QString columnList;           // "id, full_name, …" (made once)
+    QString insertSql;            // "INSERT INTO t (…) VALUES (?, …)" (made once)
 
     QString tableName() const { return QLatin1String(table); }
     const Column* column(const QString& name) const;

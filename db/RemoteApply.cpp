@@ -133,6 +133,9 @@ Result<void> RemoteApply::applyOne(const RemoteChange& remote, ApplyReport& repo
             }
             return insertNew(spec, remote, record, report);
         }
+        // New here (most of a first pull): a cheap look, no record read.
+        if (!m_rows.exists(spec, c.recordId))
+            return insertNew(spec, remote, record, report);
         auto stored = m_rows.loadStamped(spec, c.recordId);
         if (!stored)
             return insertNew(spec, remote, record, report);
@@ -184,6 +187,7 @@ Result<void> RemoteApply::merge(const EntitySpec& spec, const RemoteChange& remo
     const QString recordHlc = stored.record.value(QLatin1String("hlc")).toString();
     const UnsentChange unsent = unsentChange(spec, recordId);
     QJsonObject taken;
+    int changedValues = 0;  // taken fields whose value differs: the rest only catch up the stamp
     for (auto it = incoming.begin(); it != incoming.end(); ++it) {
         const QString& field = it.key();
         FieldVersion here;
@@ -198,8 +202,11 @@ Result<void> RemoteApply::merge(const EntitySpec& spec, const RemoteChange& remo
         // not one per device); here the same rule picks the same winner meanwhile.
         if (m.conflict)
             ++report.conflicts;
-        if (m.takeIncoming)
+        if (m.takeIncoming) {
             taken.insert(field, orNull(it.value()));
+            if (here.value != there.value)
+                ++changedValues;
+        }
     }
     if (taken.isEmpty()) {
         ++report.ignored;  // the same values, or older than ours
@@ -207,7 +214,11 @@ Result<void> RemoteApply::merge(const EntitySpec& spec, const RemoteChange& remo
     }
     if (auto r = m_rows.update(spec, recordId, taken, incomingHlc); !r.ok())
         return failure(remote, r.error().message(), r.error().code());
-    report.applied += int(taken.size());
+    if (changedValues == 0) {
+        ++report.ignored;  // the same values; only their stamps now match the other side's
+        return {};
+    }
+    report.applied += changedValues;
     QJsonObject payload = taken;
     payload.insert(QStringLiteral("id"), recordId);
     return audit(spec, remote, RowWriter::canonical(payload));

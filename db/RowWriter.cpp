@@ -26,11 +26,7 @@ QByteArray RowWriter::canonical(const QJsonObject& record)
 
 Result<void> RowWriter::insert(const EntitySpec& spec, const QJsonObject& record)
 {
-    QStringList marks;
-    for (size_t i = 0; i < spec.columns.size(); ++i)
-        marks << QStringLiteral("?");
-    Statement& s = m_connection.statement(
-        QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)").arg(spec.tableName(), spec.selectList(), marks.join(QLatin1Char(','))));
+    Statement& s = m_connection.statement(spec.insertSql);
     int i = 0;
     for (const Column& c : spec.columns)
         EntitySpec::bind(s, i++, c.type, record.value(QLatin1String(c.name)));

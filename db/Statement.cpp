@@ -28,7 +28,9 @@ Statement& Statement::bind(int index, const QString& text)
 {
     if (text.isNull())
         return bindNull(index);
-    sqlite3_bind_text16(m_stmt, index + 1, text.utf16(), int(text.size() * 2), SQLITE_TRANSIENT);
+    // The database is UTF-8: Qt's conversion is much cheaper than SQLite translating UTF-16.
+    const QByteArray utf8 = text.toUtf8();
+    sqlite3_bind_text(m_stmt, index + 1, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
     return *this;
 }
 
@@ -108,10 +110,10 @@ bool Statement::isNull(int column) const
 
 QString Statement::text(int column) const
 {
-    const void* data = sqlite3_column_text16(m_stmt, column);
+    const unsigned char* data = sqlite3_column_text(m_stmt, column);
     if (!data)
         return {};
-    return QString(static_cast<const QChar*>(data), sqlite3_column_bytes16(m_stmt, column) / 2);
+    return QString::fromUtf8(reinterpret_cast<const char*>(data), sqlite3_column_bytes(m_stmt, column));
 }
 
 QByteArray Statement::blob(int column) const

@@ -152,12 +152,19 @@ void SyncSession::relayNext()
 
 void SyncSession::pullNext()
 {
-    const qint64 cursor = m_store.sync().state().pullCursor;
+    requestPage(m_store.sync().state().pullCursor);
+}
+
+void SyncSession::requestPage(qint64 after)
+{
     emit progress(QStringLiteral("pull"), m_run.pulled, 0);
     QUrlQuery query;
-    query.addQueryItem(QStringLiteral("after"), QString::number(cursor));
+    query.addQueryItem(QStringLiteral("after"), QString::number(after));
     query.addQueryItem(QStringLiteral("limit"), QString::number(m_limits.pullPage));
-    m_api.get(QStringLiteral("/api/v1/pull"), query, [this, cursor](Result<QByteArray> answer) {
+    const int generation = m_generation;
+    m_api.get(QStringLiteral("/api/v1/pull"), query, [this, after, generation](Result<QByteArray> answer) {
+        if (generation != m_generation)
+            return;  // the run already stopped (a page before this one failed)
         if (!answer.ok()) {
             finish(answer.error());
             return;
@@ -167,12 +174,15 @@ void SyncSession::pullNext()
             finish(page.error());
             return;
         }
-        if (page->last < cursor || (page->more && page->last == cursor)) {
+        if (page->last < after || (page->more && page->last == after)) {
             finish(Error(ErrorCode::Io,
-                tr("Central's pull page goes back to #%1 from #%2: sync stopped; it will be tried again.").arg(page->last).arg(cursor)));
+                tr("Central's pull page goes back to #%1 from #%2: sync stopped; it will be tried again.").arg(page->last).arg(after)));
             return;
         }
-        if (!page->changes.isEmpty() || page->last > cursor) {
+        // Central prepares the next page while this one is applied here.
+        if (page->more)
+            requestPage(page->last);
+        if (!page->changes.isEmpty() || page->last > after) {
             auto applied = m_store.applyPulled(page->changes, page->last);
             if (!applied.ok()) {
                 finish(applied.error());
@@ -181,10 +191,8 @@ void SyncSession::pullNext()
             m_run.pulled += int(page->changes.size());
             m_run.conflicts += applied->conflicts;
         }
-        if (page->more) {
-            pullNext();
+        if (page->more)
             return;
-        }
         // Bundles that waited for a device's earlier changes may have them now.
         if (auto waiting = BundleTransfer(m_store, m_clock).applyWaiting(); !waiting.ok())
             qCWarning(lcSync) << "kept bundles could not be applied:" << waiting.error().message();
@@ -194,6 +202,7 @@ void SyncSession::pullNext()
 
 void SyncSession::finish(const std::optional<Error>& failure)
 {
+    ++m_generation;  // a page still on its way is not applied
     m_failure = failure;
     m_run.error = failure ? failure->message() : QString();
     m_run.finishedAt = toIsoWithOffset(m_clock.now());

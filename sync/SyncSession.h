@@ -50,6 +50,7 @@ private:
     void pushNext();
     void relayNext();
     void pullNext();
+    void requestPage(qint64 after);
     void finish(const std::optional<Error>& failure = std::nullopt);
 
     SiteStore& m_store;
@@ -63,6 +64,7 @@ private:
     std::optional<Error> m_failure;
     std::optional<Error> m_held;  // central holds changes back (clock ahead, a missing record): the run says so
     bool m_rewound = false;       // sent again from central's cursor once this run
+    int m_generation = 0;         // bumped when the run stops: late answers are dropped
 };
 
 } // namespace vax::sync

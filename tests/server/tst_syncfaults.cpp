@@ -11,6 +11,7 @@
 #include "FaultWorkload.h"
 
 #include "db/Connection.h"
+#include "tests/server/SyncFixture.h"
 #include "tests/support/Must.h"
 #include "tests/support/PostgresCluster.h"
 #include "tests/support/SyncRig.h"
@@ -34,7 +35,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-const QString kSite = QStringLiteral("HN-BD-PX01");
 const QString kLocalHost = QStringLiteral("127.0.0.1");
 // A cut link is given up on after this long without a byte (a reset kept-alive connection
 // can otherwise hang); a clean run may take its time.
@@ -133,45 +133,19 @@ private:
 
 } // namespace
 
-class TestSyncFaults : public QObject
+class TestSyncFaults : public SyncFixture
 {
     Q_OBJECT
 
-    std::unique_ptr<PostgresCluster> m_pg;
-    std::unique_ptr<CentralRig> m_central;
-
-    void startCentral()
+public:
+    TestSyncFaults()
+        : SyncFixture(false)
     {
-        QFETCH_GLOBAL(bool, postgres);
-        if (postgres && !m_pg) {
-            m_pg = std::make_unique<PostgresCluster>();
-            QVERIFY2(m_pg->ok(), qPrintable(m_pg->errorText()));
-        }
-        m_central = std::make_unique<CentralRig>(postgres ? m_pg.get() : nullptr);
-        QVERIFY2(m_central->start(), qPrintable(m_central->log()));
-        QVERIFY(m_central->addSite(kSite, QStringLiteral("Trạm Y tế phường Phúc Xá")));
-        QVERIFY(m_central->addUser(kSite, QStringLiteral("nurse"), QStringLiteral("nurse")));
-        QVERIFY(m_central->addUser(kSite, QStringLiteral("manager"), QStringLiteral("site_manager")));
     }
 
-    // An enrolled device of the site; `firstSync` pulls its users straight from central.
-    std::unique_ptr<TestDevice> device(const QString& name, bool firstSync = true)
-    {
-        auto d = std::make_unique<TestDevice>(name, kSite);
-        auto enrolled = d->enrol(m_central->url(), m_central->enrolCode(kSite));
-        if (!enrolled.ok()) {
-            qWarning() << "enrol:" << enrolled.error().message();
-            return nullptr;
-        }
-        if (firstSync) {
-            const SyncRun first = d->sync();
-            if (!first.ok()) {
-                qWarning() << "first sync:" << first.error;
-                return nullptr;
-            }
-        }
-        return d;
-    }
+private:
+    // A device of the site; `firstSync` pulls its users straight from central.
+    std::unique_ptr<TestDevice> device(const QString& name, bool firstSync = true) { return SyncFixture::device(name, kSite, {}, firstSync); }
 
     quint32 seedFor(int test)
     {
@@ -394,21 +368,13 @@ class TestSyncFaults : public QObject
     }
 
 private slots:
-    void initTestCase_data()
-    {
-        QTest::addColumn<bool>("postgres");
-        QTest::newRow("sqlite") << false;
-        QTest::newRow("postgresql") << true;
-    }
 
     void initTestCase() { qInfo().noquote() << QStringLiteral("VAX_FAULT_SEED=%1").arg(baseSeed()); }
-    void init() { startCentral(); }
     void cleanup()
     {
         dropProbe();
         m_central.reset();
     }
-    void cleanupTestCase() { m_pg.reset(); }
 
     void aPushCutAtAnyByteIsSentAgainAndCountedOnce();
     void aPullCutAtAnyByteKeepsWholePagesAndEndsEqual();
@@ -725,7 +691,8 @@ void TestSyncFaults::vaxctlKilledWhileApplyingAPullKeepsWholePages()
         child.start(QStringLiteral(VAXCTL_PATH),
             {QStringLiteral("--db"), db, QStringLiteral("sync"), QStringLiteral("--timeout"), QStringLiteral("10")});
         QVERIFY2(child.waitForStarted(), qPrintable(child.errorString()));
-        const int delay = random.bounded(100, 900);
+        // A whole pull of the feed takes about a second here: each kill lands a few pages in.
+        const int delay = random.bounded(100, 400);
         if (child.waitForFinished(delay)) {
             QVERIFY2(child.exitStatus() == QProcess::NormalExit && child.exitCode() == 0, child.readAll().constData());
             qInfo().noquote() << QStringLiteral("  vaxctl finished the pull before the kill at %1 ms").arg(delay);
