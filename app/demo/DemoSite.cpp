@@ -15,6 +15,7 @@
 #include "app/store/CatalogueRepository.h"
 #include "app/store/RecordWriter.h"
 #include "app/store/SiteStore.h"
+#include "app/store/SyncRepository.h"
 #include "app/store/UserRepository.h"
 #include "app/vaccines/VaccineCatalogue.h"
 
@@ -84,8 +85,10 @@ Result<DemoSummary> DemoSite::populate(const DemoOptions& options, const std::fu
 
     say(tr("Demo users…"));
     AuthService auth(m_store);
+    // An enrolled device's users come from central, which refuses users made on a device.
+    const bool enrolled = m_store.sync().state().enrolled();
     for (const DemoUser& u : kDemoUsers) {
-        if (m_store.users().byUsername(QLatin1String(u.username)))
+        if (enrolled || m_store.users().byUsername(QLatin1String(u.username)))
             continue;
         NewUser nu{QLatin1String(u.username), QString::fromUtf8(u.fullName),
             roleFromKey(QLatin1String(u.role)).value_or(Role::Nurse), QLatin1String(u.password)};
@@ -93,8 +96,14 @@ Result<DemoSummary> DemoSite::populate(const DemoOptions& options, const std::fu
             return r.error();
         ++summary.users;
     }
-    const Session manager{*m_store.users().byUsername(QStringLiteral("manager"))};
-    const Session nurse{*m_store.users().byUsername(QStringLiteral("nurse"))};
+    const auto managerUser = m_store.users().byUsername(QStringLiteral("manager"));
+    const auto nurseUser = m_store.users().byUsername(QStringLiteral("nurse"));
+    if (!managerUser || !nurseUser)
+        return Error::invalid(QStringLiteral("users"),
+            tr("The demo records its work as the users 'nurse' and 'manager': add them on central (vaxcentral admin user add) "
+               "and sync this device first."));
+    const Session manager{*managerUser};
+    const Session nurse{*nurseUser};
 
     say(tr("Stock on hand…"));
     StockService stock(m_store, m_clock);
