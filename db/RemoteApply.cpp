@@ -115,7 +115,8 @@ Result<void> RemoteApply::applyOne(const RemoteChange& remote, ApplyReport& repo
 
     if (c.op == kInsert) {
         QJsonObject record = normalized.value();
-        record.insert(QStringLiteral("id"), c.recordId);
+        if (payloadId.isEmpty())  // (inserting an equal value would still copy the whole record)
+            record.insert(QStringLiteral("id"), c.recordId);
         // The record's own stamp is what its fields carry; the change's stamp if it has none.
         QString recordHlc = record.value(QLatin1String("hlc")).toString();
         if (recordHlc.isEmpty()) {

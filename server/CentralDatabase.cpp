@@ -182,7 +182,8 @@ void* CentralDatabase::pgConnection()
     if (m_backend != Backend::Postgres)
         return nullptr;
     const QVariant v = m_db.driver()->handle();
-    if (!v.isValid() || qstrcmp(v.typeName(), "PGconn*") != 0)
+    // QPSQL declares the metatype of its handle as PGconn*, which Qt names after the struct.
+    if (!v.isValid() || (qstrcmp(v.typeName(), "PGconn*") != 0 && qstrcmp(v.typeName(), "pg_conn*") != 0))
         return nullptr;
     return *static_cast<void* const*>(v.data());
 }

@@ -281,10 +281,10 @@ CentralHttpServer::Reply CentralHttpServer::pull(const QHttpServerRequest& reque
     if (!okAfter || !okLimit || after < 0 || limit < 1 || limit > 5000)
         return fail(400, "bad_request", tr("Pull needs after=<cursor ≥ 0> and limit=1…5000."));
     ChangeFeed feed(m_db);
-    auto page = feed.page(device, after, limit);
+    auto page = feed.encodedPage(device, after, limit);
     if (!page.ok())
         return fail(page.error());
-    return {200, page->encode()};
+    return {200, page.value()};
 }
 
 CentralHttpServer::Reply CentralHttpServer::lookup(const QHttpServerRequest& request)

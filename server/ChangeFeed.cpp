@@ -1,6 +1,7 @@
 #include "ChangeFeed.h"
 
 #include "server/CentralDatabase.h"
+#include "server/PgBulk.h"
 
 #include <QJsonDocument>
 #include <QSet>
@@ -11,7 +12,7 @@ namespace {
 
 const QLatin1String kColumns("gseq, id, device_id, device_seq, entity, record_id, op, payload, hlc, user_id, created_at");
 
-RemoteChange readRow(const QSqlQuery& q)
+RemoteChange readRow(const QSqlQuery& q, bool withPayload = true)
 {
     RemoteChange r;
     r.globalSeq = q.value(0).toLongLong();
@@ -21,7 +22,8 @@ RemoteChange readRow(const QSqlQuery& q)
     r.change.entity = q.value(4).toString();
     r.change.recordId = q.value(5).toString();
     r.change.op = q.value(6).toString();
-    r.change.payload = QJsonDocument::fromJson(q.value(7).toString().toUtf8()).object();
+    if (withPayload)
+        r.change.payload = QJsonDocument::fromJson(q.value(7).toString().toUtf8()).object();
     r.change.hlc = q.value(8).toString();
     r.change.userId = q.value(9).toString();
     r.change.createdAt = q.value(10).toString();
@@ -35,27 +37,61 @@ ChangeFeed::ChangeFeed(CentralDatabase& db)
 {
 }
 
-Result<FeedPage> ChangeFeed::page(const DeviceContext& device, qint64 after, int limit)
+Result<QByteArray> ChangeFeed::encodedPage(const DeviceContext& device, qint64 after, int limit)
 {
     // Read the committed counter first: every seq up to it is committed (pushes take turns and
     // commit in order), so a page that comes back short may move the cursor to it safely.
     const qint64 committed = m_db.scalar(QStringLiteral("SELECT value FROM seq_counter WHERE name = 'change'")).toLongLong();
-    auto q = m_db.query(
-        QStringLiteral("SELECT %1 FROM change_feed WHERE gseq > ? AND gseq <= ? AND device_id <> ? AND "
-                       "(site_id = ? OR entity IN ('vaccine_product', 'lot', 'site') OR "
-                       "(person_id IS NOT NULL AND person_id IN (SELECT person_id FROM attachment WHERE site_id = ?))) "
-                       "ORDER BY gseq LIMIT ?")
-            .arg(kColumns),
-        {after, committed, device.deviceId, device.siteId, device.siteId, limit});
-    if (!q.ok())
-        return q.error();
-    FeedPage page;
-    while (q.value()->next())
-        page.changes << readRow(*q.value());
-    q.value()->finish();
-    page.more = page.changes.size() == limit;
-    page.last = page.more ? page.changes.last().globalSeq : std::max(after, committed);
-    return page;
+    const QString sql = QStringLiteral("SELECT %1 FROM change_feed WHERE gseq > %2 AND gseq <= %3 AND device_id <> %4 AND "
+                                       "(site_id = %5 OR entity IN ('vaccine_product', 'lot', 'site') OR "
+                                       "(person_id IS NOT NULL AND person_id IN (SELECT person_id FROM attachment WHERE site_id = %5))) "
+                                       "ORDER BY gseq LIMIT %6")
+                            .arg(kColumns);
+    QByteArray out("{\"changes\":[");
+    out.reserve(qsizetype(limit) * 1024);
+    int rows = 0;
+    qint64 lastSeq = 0;
+    auto add = [&out, &rows, &lastSeq](RemoteChange&& r, QByteArrayView payload) {
+        if (rows++ > 0)
+            out.append(',');
+        sync::appendRemoteChange(out, r, payload);
+        lastSeq = r.globalSeq;
+    };
+    if (auto bulk = PgBulk::on(m_db)) {
+        // One result for the page (QPSQL reads a row at a time), the payloads as bytes.
+        const QByteArray query = sql.arg(QStringLiteral("$1"), QStringLiteral("$2"), QStringLiteral("$3"), QStringLiteral("$4"), QStringLiteral("$5")).toUtf8();
+        auto t = bulk->query(query.constData(), {QByteArray::number(after), QByteArray::number(committed), device.deviceId.toUtf8(),
+                                                    device.siteId.toUtf8(), QByteArray::number(limit)});
+        if (!t.ok())
+            return t.error();
+        for (int row = 0; row < t->rows(); ++row) {
+            RemoteChange r;
+            r.globalSeq = t->integer(row, 0);
+            r.change.id = t->text(row, 1);
+            r.deviceId = t->text(row, 2);
+            r.change.seq = t->integer(row, 3);
+            r.change.entity = t->text(row, 4);
+            r.change.recordId = t->text(row, 5);
+            r.change.op = t->text(row, 6);
+            r.change.hlc = t->text(row, 8);
+            r.change.userId = t->text(row, 9);
+            r.change.createdAt = t->text(row, 10);
+            add(std::move(r), t->bytes(row, 7));
+        }
+    } else {
+        auto q = m_db.query(sql.arg(QStringLiteral("?"), QStringLiteral("?"), QStringLiteral("?"), QStringLiteral("?"), QStringLiteral("?")),
+            {after, committed, device.deviceId, device.siteId, device.siteId, limit});
+        if (!q.ok())
+            return q.error();
+        while (q.value()->next()) {
+            RemoteChange r = readRow(*q.value(), false);
+            add(std::move(r), q.value()->value(7).toString().toUtf8());
+        }
+        q.value()->finish();
+    }
+    const bool more = rows == limit;
+    sync::appendPullPageEnd(out, more ? lastSeq : std::max(after, committed), more);
+    return out;
 }
 
 Result<QList<RemoteChange>> ChangeFeed::personHistory(const QString& personId)

@@ -9,6 +9,7 @@
 #include "db/EntitySpec.h"
 #include "db/RowWriter.h"
 #include "server/CentralDatabase.h"
+#include "server/PgBulk.h"
 #include "server/SqlChunks.h"
 
 #include <QJsonArray>
@@ -22,14 +23,9 @@ namespace {
 const QStringList kStampKeys{QStringLiteral("id"), QStringLiteral("site_id"), QStringLiteral("team_id"),
     QStringLiteral("created_by"), QStringLiteral("created_at"), QStringLiteral("hlc")};
 
-QString compact(const QJsonObject& o)
+QByteArray compact(const QJsonObject& o)
 {
-    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
-}
-
-QJsonObject parseObject(const QString& text)
-{
-    return QJsonDocument::fromJson(text.toUtf8()).object();
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
 QString nodeOf(const QString& hlc)
@@ -39,14 +35,14 @@ QString nodeOf(const QString& hlc)
 }
 
 // The records a record points to (the device's foreign keys), by column.
-const QList<std::pair<QLatin1String, QLatin1String>>& references()
+const QList<std::pair<QLatin1String, QString>>& references()
 {
-    static const QList<std::pair<QLatin1String, QLatin1String>> refs{
-        {QLatin1String("person_id"), QLatin1String("person")}, {QLatin1String("visit_id"), QLatin1String("visit")},
-        {QLatin1String("screening_id"), QLatin1String("screening")}, {QLatin1String("product_id"), QLatin1String("vaccine_product")},
-        {QLatin1String("lot_id"), QLatin1String("lot")}, {QLatin1String("movement_id"), QLatin1String("stock_movement")},
-        {QLatin1String("injection_id"), QLatin1String("injection")}, {QLatin1String("holder_id"), QLatin1String("site")},
-        {QLatin1String("reverses_id"), QLatin1String("stock_movement")}};
+    static const QList<std::pair<QLatin1String, QString>> refs{
+        {QLatin1String("person_id"), QStringLiteral("person")}, {QLatin1String("visit_id"), QStringLiteral("visit")},
+        {QLatin1String("screening_id"), QStringLiteral("screening")}, {QLatin1String("product_id"), QStringLiteral("vaccine_product")},
+        {QLatin1String("lot_id"), QStringLiteral("lot")}, {QLatin1String("movement_id"), QStringLiteral("stock_movement")},
+        {QLatin1String("injection_id"), QStringLiteral("injection")}, {QLatin1String("holder_id"), QStringLiteral("site")},
+        {QLatin1String("reverses_id"), QStringLiteral("stock_movement")}};
     return refs;
 }
 
@@ -59,7 +55,7 @@ QList<std::pair<QString, QString>> referencesOf(const ChangeEntry& c)
     for (const auto& [column, entity] : references()) {
         const QString id = c.payload.value(column).toString();
         if (!id.isEmpty() && !(entity == c.entity && id == c.recordId))
-            out << std::pair{QString(entity), id};
+            out << std::pair{entity, id};
     }
     if (c.entity == QLatin1String("correction"))
         out << std::pair{c.payload.value(QLatin1String("entity")).toString(), c.payload.value(QLatin1String("target_id")).toString()};
@@ -76,34 +72,11 @@ bool centralOwns(Entity e)
 ChangeIngest::ChangeIngest(CentralDatabase& db, const Clock& clock)
     : m_db(db)
     , m_clock(clock)
+    , m_bulk(PgBulk::on(db))
 {
 }
 
-Result<void> ChangeIngest::loadStates(const QList<std::pair<QString, QString>>& wanted)
-{
-    QHash<QString, QStringList> byEntity;
-    for (const auto& [entity, id] : wanted) {
-        if (!m_states.contains(key(entity, id)))
-            byEntity[entity] << id;
-    }
-    for (auto it = byEntity.cbegin(); it != byEntity.cend(); ++it) {
-        const QString sql = QStringLiteral("SELECT id, site_id, team_id, data, field_hlc, hlc FROM record_state WHERE entity = ? AND id IN (%1)")
-                                .arg(marks(kChunkRows));
-        auto r = forChunks(m_db, sql, {it.key()}, it.value(), [&](const QSqlQuery& q) {
-            State s;
-            s.siteId = q.value(1).toString();
-            s.teamId = q.value(2).toString();
-            s.data = parseObject(q.value(3).toString());
-            s.fieldHlc = parseObject(q.value(4).toString());
-            s.hlc = q.value(5).toString();
-            s.exists = true;
-            m_states.insert(key(it.key(), q.value(0).toString()), s);
-        });
-        if (!r.ok())
-            return r;
-    }
-    return {};
-}
+ChangeIngest::~ChangeIngest() = default;
 
 std::optional<PushRejection> ChangeIngest::check(const DeviceContext& device, const ChangeEntry& c, QJsonObject* normalized)
 {
@@ -155,7 +128,7 @@ std::optional<PushRejection> ChangeIngest::check(const DeviceContext& device, co
     const auto hlc = Hlc::parse(stamp);
     if (!hlc)
         return reject("invalid", tr("The HLC stamp '%1' is not one.").arg(stamp));
-    if (const qint64 ahead = hlc->wallMs - m_clock.now().toMSecsSinceEpoch(); ahead > kMaxClockAheadMs && !device.central) {
+    if (const qint64 ahead = hlc->wallMs - m_nowMs; ahead > kMaxClockAheadMs && !device.central) {
         // Held back, not refused (see ingest): nothing is lost and nothing stamped in the future
         // ever orders anything here.
         m_clockAheadMs = std::max(m_clockAheadMs, ahead);
@@ -198,14 +171,17 @@ std::optional<PushRejection> ChangeIngest::check(const DeviceContext& device, co
     return std::nullopt;
 }
 
-int ChangeIngest::mergeInto(State& state, const ChangeEntry& c, const QJsonObject& payload, const QString& entity)
+int ChangeIngest::mergeInto(State& state, const ChangeEntry& c, const QJsonObject& payload, const QByteArray& payloadJson,
+    const QString& entity)
 {
     const bool isUpdate = c.op == QLatin1String("update");
-    if (!isUpdate && state.data.isEmpty() && !state.exists) {
-        state.data = payload;
+    if (!isUpdate && !state.exists && state.fields.isEmpty()) {
+        // New to central: stored as it came (the very bytes that go into the feed).
+        state.fields.set(payload, payloadJson);
         state.hlc = payload.value(QLatin1String("hlc")).toString();
         state.siteId = payload.value(QLatin1String("site_id")).toString();
         state.teamId = payload.value(QLatin1String("team_id")).toString();
+        state.created = true;
         state.dirty = true;
         return 0;
     }
@@ -215,7 +191,7 @@ int ChangeIngest::mergeInto(State& state, const ChangeEntry& c, const QJsonObjec
     if (!isUpdate && incomingHlc < state.hlc) {
         // Created in two places (a lot received at two sites): the first creation's stamp, as
         // every device keeps it (RowWriter::adoptStamp).
-        db::RowWriter::adoptStamp(state.data, state.fieldHlc, payload);
+        db::RowWriter::adoptStamp(state.fields.edit(), state.fieldHlc.edit(), payload);
         state.hlc = incomingHlc;
         state.siteId = payload.value(QLatin1String("site_id")).toString();
         state.teamId = payload.value(QLatin1String("team_id")).toString();
@@ -225,12 +201,12 @@ int ChangeIngest::mergeInto(State& state, const ChangeEntry& c, const QJsonObjec
     for (auto it = payload.begin(); it != payload.end(); ++it) {
         if (kStampKeys.contains(it.key()))
             continue;
-        const QString storedHlc = state.fieldHlc.value(it.key()).toString(state.hlc);
+        const QString storedHlc = state.fieldHlc.object().value(it.key()).toString(state.hlc);
         // Changed by someone else since the device last agreed with central: its base says what
         // it had; without one (a record both sides created), since another device wrote it.
         const QJsonValue base = c.base.value(it.key());
         const bool changedSinceBase = base.isString() ? storedHlc != base.toString() : nodeOf(storedHlc) != nodeOf(incomingHlc);
-        const FieldVersion stored{state.data.value(it.key()), storedHlc, changedSinceBase};
+        const FieldVersion stored{state.data().value(it.key()), storedHlc, changedSinceBase};
         const FieldVersion incoming{it.value(), incomingHlc, true};
         const FieldMergeResult r = mergeField(stored, incoming);
         if (r.conflict) {
@@ -241,10 +217,10 @@ int ChangeIngest::mergeInto(State& state, const ChangeEntry& c, const QJsonObjec
         }
         if (r.takeIncoming) {
             if (it.value().isNull())
-                state.data.remove(it.key());
+                state.fields.edit().remove(it.key());
             else
-                state.data.insert(it.key(), it.value());
-            state.fieldHlc.insert(it.key(), incomingHlc);
+                state.fields.edit().insert(it.key(), it.value());
+            state.fieldHlc.edit().insert(it.key(), incomingHlc);
             state.dirty = true;
         }
     }
@@ -256,7 +232,9 @@ Result<PushOutcome> ChangeIngest::ingest(const DeviceContext& device, const sync
     m_states.clear();
     m_reviews.clear();
     m_clockAheadMs = 0;
-    m_now = toIsoWithOffset(m_clock.now());
+    const QDateTime now = m_clock.now();
+    m_now = toIsoWithOffset(now);
+    m_nowMs = now.toMSecsSinceEpoch();
     PushOutcome out;
     if (batch.changes.isEmpty())
         return out;
@@ -279,11 +257,10 @@ Result<PushOutcome> ChangeIngest::ingest(const DeviceContext& device, const sync
     qint64 maxSeq = batch.changes.last().seq;
     for (const ChangeEntry& c : batch.changes)
         ids << c.id;
-    QHash<QString, std::pair<qint64, QString>> known;  // id -> gseq, device
-    auto r = forChunks(m_db, QStringLiteral("SELECT id, gseq, device_id FROM change_feed WHERE id IN (%1)").arg(marks(kChunkRows)), {}, ids,
-        [&known](const QSqlQuery& q) { known.insert(q.value(0).toString(), {q.value(1).toLongLong(), q.value(2).toString()}); });
-    if (!r.ok())
-        return r.error();
+    auto knownOrError = knownChanges(ids);
+    if (!knownOrError.ok())
+        return knownOrError.error();
+    const QHash<QString, std::pair<qint64, QString>>& known = knownOrError.value();  // id -> gseq, device
     QHash<qint64, QString> taken;
     {
         auto q = m_db.query(QStringLiteral("SELECT device_seq, id FROM change_feed WHERE device_id = ? AND device_seq >= ? AND device_seq <= ?"),
@@ -296,6 +273,11 @@ Result<PushOutcome> ChangeIngest::ingest(const DeviceContext& device, const sync
     }
 
     QList<std::pair<QString, QString>> wanted;
+    QHash<QString, QList<std::pair<QString, QString>>> pointsTo;  // by change id
+    for (const ChangeEntry& c : batch.changes) {
+        if (!known.contains(c.id))
+            pointsTo.insert(c.id, referencesOf(c));
+    }
     for (const ChangeEntry& c : batch.changes) {
         if (known.contains(c.id))
             continue;
@@ -307,7 +289,7 @@ Result<PushOutcome> ChangeIngest::ingest(const DeviceContext& device, const sync
                     .arg(batch.deviceId));
         }
         wanted << std::pair{c.entity, c.recordId};
-        wanted << referencesOf(c);
+        wanted << pointsTo.value(c.id);
     }
     if (auto l = loadStates(wanted); !l.ok())
         return l.error();
@@ -332,7 +314,7 @@ Result<PushOutcome> ChangeIngest::ingest(const DeviceContext& device, const sync
     }
 
     QList<ChangeEntry> fresh;
-    QList<QJsonObject> payloads;
+    QList<std::pair<QJsonObject, QByteArray>> payloads;  // normalized, and as compact JSON
     for (const ChangeEntry& c : batch.changes) {
         if (const auto it = known.constFind(c.id); it != known.constEnd()) {
             if (it->second != batch.deviceId) {
@@ -346,7 +328,7 @@ Result<PushOutcome> ChangeIngest::ingest(const DeviceContext& device, const sync
         // A change that points to a record central does not have yet (another device's, still
         // on a USB stick) waits, and everything after it: a feed never holds a record before
         // what it points to, so no device ever pulls a dangling reference.
-        if (const auto missing = missingReference(c)) {
+        if (const auto missing = missingReference(pointsTo.value(c.id))) {
             out.heldFrom = c.seq;
             out.heldReason = QStringLiteral("missing_reference");
             out.heldMessage = tr("Change #%1 (%2) points to %3 %4, which central does not have yet: it waits until that "
@@ -374,9 +356,10 @@ Result<PushOutcome> ChangeIngest::ingest(const DeviceContext& device, const sync
             continue;
         }
         State& state = m_states[key(c.entity, c.recordId)];
-        out.conflicts += mergeInto(state, c, normalized, c.entity);
+        const QByteArray json = compact(normalized);
+        out.conflicts += mergeInto(state, c, normalized, json, c.entity);
         fresh << c;
-        payloads << normalized;
+        payloads << std::pair{normalized, json};
     }
 
     // Global numbers for the accepted changes, in batch order.
@@ -391,13 +374,14 @@ Result<PushOutcome> ChangeIngest::ingest(const DeviceContext& device, const sync
         first = q.value()->value(0).toLongLong() - fresh.size() + 1;
         q.value()->finish();
     }
-    QList<std::pair<ChangeEntry, qint64>> rows;
+    QList<FeedRow> rows;
+    rows.reserve(fresh.size());
     for (qsizetype i = 0; i < fresh.size(); ++i) {
-        ChangeEntry c = fresh[i];
-        c.payload = payloads[i];
-        rows << std::pair{c, first + i};
-        out.accepted << std::pair{c.id, first + i};
-        m_states[key(c.entity, c.recordId)].gseq = first + i;
+        FeedRow row{fresh[i], first + i, payloads[i].second};
+        row.change.payload = payloads[i].first;
+        out.accepted << std::pair{row.change.id, row.gseq};
+        m_states[key(row.change.entity, row.change.recordId)].gseq = row.gseq;
+        rows << std::move(row);
     }
     if (auto w = writeFeed(rows, batch.deviceId, via); !w.ok())
         return w.error();
@@ -429,54 +413,12 @@ Result<PushOutcome> ChangeIngest::ingest(const DeviceContext& device, const sync
     return out;
 }
 
-Result<void> ChangeIngest::writeFeed(const QList<std::pair<ChangeEntry, qint64>>& rows, const QString& deviceId, const QString& via)
+std::optional<std::pair<QString, QString>> ChangeIngest::missingReference(const QList<std::pair<QString, QString>>& references) const
 {
-    constexpr int kColumns = 16;
-    for (qsizetype start = 0; start < rows.size(); start += kChunkRows) {
-        const int n = int(std::min<qsizetype>(kChunkRows, rows.size() - start));
-        QSqlQuery& q = m_db.prepared(QStringLiteral("INSERT INTO change_feed (gseq, id, device_id, device_seq, entity, record_id, op, payload, "
-                                                    "hlc, user_id, created_at, site_id, team_id, person_id, received_at, via) VALUES %1")
-                                         .arg(valueRows(n, kColumns)));
-        int b = 0;
-        for (qsizetype i = start; i < start + n; ++i) {
-            const auto& [c, gseq] = rows[i];
-            const State& state = m_states[key(c.entity, c.recordId)];
-            QString site = state.siteId;
-            QString person;
-            if (c.entity == QLatin1String("person")) {
-                person = c.recordId;
-            } else if (c.entity == QLatin1String("correction")) {
-                const QString target = key(c.payload.value(QLatin1String("entity")).toString(), c.payload.value(QLatin1String("target_id")).toString());
-                person = m_states.value(target).data.value(QLatin1String("person_id")).toString();
-            } else if (c.entity == QLatin1String("stock_movement")) {
-                // A dose's movement (given, or given back when it was voided) goes with the
-                // person, so a site that attached them gets the whole dose.
-                person = personOfInjection(c.payload.value(QLatin1String("ref_id")).toString());
-            } else {
-                person = state.data.value(QLatin1String("person_id")).toString();
-            }
-            if (c.entity == QLatin1String("site"))  // a site is its own scope; a team is its site's
-                site = state.data.value(QLatin1String("kind")).toString() == QLatin1String("team")
-                    ? state.data.value(QLatin1String("parent_id")).toString()
-                    : c.recordId;
-            const QVariantList values{gseq, c.id, deviceId, c.seq, c.entity, c.recordId, c.op, compact(c.payload), c.hlc,
-                c.userId.isEmpty() ? QVariant() : QVariant(c.userId), c.createdAt, site.isEmpty() ? QVariant() : QVariant(site),
-                state.teamId.isEmpty() ? QVariant() : QVariant(state.teamId), person.isEmpty() ? QVariant() : QVariant(person), m_now, via};
-            for (const QVariant& v : values)
-                q.bindValue(b++, v);
-        }
-        if (auto r = m_db.run(q); !r.ok())
-            return r;
-    }
-    return {};
-}
-
-std::optional<std::pair<QString, QString>> ChangeIngest::missingReference(const ChangeEntry& c) const
-{
-    for (const auto& [entity, id] : referencesOf(c)) {
+    for (const auto& [entity, id] : references) {
         const auto it = m_states.constFind(key(entity, id));
         // Known to central, or written earlier in this batch.
-        if (it == m_states.constEnd() || (!it->exists && it->data.isEmpty()))
+        if (it == m_states.constEnd() || (!it->exists && it->fields.isEmpty()))
             return std::pair{entity, id};
     }
     return std::nullopt;
@@ -488,44 +430,13 @@ QString ChangeIngest::personOfInjection(const QString& injectionId)
         return {};
     const auto it = m_states.constFind(key(QStringLiteral("injection"), injectionId));
     if (it != m_states.constEnd())
-        return it->data.value(QLatin1String("person_id")).toString();
+        return it->data().value(QLatin1String("person_id")).toString();
     // Not in this batch (a batch ended between the movement and its dose, or a void later on).
-    return parseObject(m_db.scalar(QStringLiteral("SELECT data FROM record_state WHERE entity = 'injection' AND id = ?"), {injectionId})
-                           .toString())
+    return QJsonDocument::fromJson(
+        m_db.scalar(QStringLiteral("SELECT data FROM record_state WHERE entity = 'injection' AND id = ?"), {injectionId}).toString().toUtf8())
+        .object()
         .value(QLatin1String("person_id"))
         .toString();
-}
-
-Result<void> ChangeIngest::writeStates()
-{
-    QList<std::pair<Key, const State*>> dirty;
-    for (auto it = m_states.cbegin(); it != m_states.cend(); ++it) {
-        if (it->dirty)
-            dirty << std::pair{it.key(), &*it};
-    }
-    constexpr int kColumns = 8;
-    for (qsizetype start = 0; start < dirty.size(); start += kChunkRows) {
-        const int n = int(std::min<qsizetype>(kChunkRows, dirty.size() - start));
-        QSqlQuery& q = m_db.prepared(QStringLiteral("INSERT INTO record_state (entity, id, site_id, team_id, data, field_hlc, hlc, gseq) VALUES %1 "
-                                                    "ON CONFLICT (entity, id) DO UPDATE SET site_id = excluded.site_id, team_id = excluded.team_id, "
-                                                    "data = excluded.data, field_hlc = excluded.field_hlc, hlc = excluded.hlc, gseq = excluded.gseq")
-                                         .arg(valueRows(n, kColumns)));
-        int b = 0;
-        for (qsizetype i = start; i < start + n; ++i) {
-            const QString& k = dirty[i].first;
-            const State& s = *dirty[i].second;
-            const qsizetype slash = k.indexOf(QLatin1Char('/'));
-            const QVariantList values{k.left(slash), k.mid(slash + 1), s.siteId.isEmpty() ? QVariant() : QVariant(s.siteId),
-                s.teamId.isEmpty() ? QVariant() : QVariant(s.teamId), compact(s.data), compact(s.fieldHlc), s.hlc, s.gseq};
-            for (const QVariant& v : values)
-                q.bindValue(b++, v);
-        }
-        if (auto r = m_db.run(q); !r.ok())
-            return r;
-    }
-    for (auto it = m_states.begin(); it != m_states.end(); ++it)
-        it->dirty = false;
-    return {};
 }
 
 } // namespace vax::server

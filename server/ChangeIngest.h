@@ -3,12 +3,15 @@
 #include "app/common/Result.h"
 #include "app/store/SiteStore.h"
 #include "server/DeviceContext.h"
+#include "server/LazyJson.h"
 #include "sync/ChangeBatch.h"
 #include "sync/Messages.h"
 
 #include <QCoreApplication>
 #include <QHash>
 #include <QJsonObject>
+
+#include <memory>
 
 namespace vax {
 class Clock;
@@ -17,6 +20,7 @@ class Clock;
 namespace vax::server {
 
 class CentralDatabase;
+class PgBulk;
 
 using PushOutcome = sync::PushResult;
 
@@ -24,13 +28,16 @@ using PushOutcome = sync::PushResult;
 // idempotent by change id, clones caught by device seq, ownership and schema checked per
 // change, accepted changes numbered in global order, merged into the records' current state
 // per field, people indexed and duplicates raised for review. Works in a few statements per
-// batch, not per change: multi-row inserts on both databases.
+// batch, not per change: on PostgreSQL, look-ups take the batch's keys as arrays and new rows
+// go in by COPY (PgBulk); on SQLite, multi-row statements.
 class ChangeIngest
 {
     Q_DECLARE_TR_FUNCTIONS(ChangeIngest)
 
 public:
     ChangeIngest(CentralDatabase& db, const Clock& clock);
+    ~ChangeIngest();
+    Q_DISABLE_COPY_MOVE(ChangeIngest)
 
     // Err Conflict "cloned_device" when the device's seq continuity is broken (nothing is
     // written); Storage on a database failure.
@@ -43,23 +50,35 @@ private:
     struct State {
         QString siteId;
         QString teamId;
-        QJsonObject data;
-        QJsonObject fieldHlc;
+        LazyJson fields;      // the record (record_state.data)
+        LazyJson fieldHlc;
         QString hlc;
-        bool exists = false;  // already in record_state before this batch
+        bool exists = false;  // in record_state (before this batch, or written by it)
+        bool created = false; // a record this batch made: new to record_state
         bool dirty = false;
         qint64 gseq = 0;      // the last accepted change that touched it
+        const QJsonObject& data() const { return fields.object(); }
     };
     using Key = QString;  // entity + '/' + id
     static Key key(const QString& entity, const QString& id) { return entity + QLatin1Char('/') + id; }
 
+    // A change as it goes into the feed: its global seq and its payload as compact JSON.
+    struct FeedRow {
+        ChangeEntry change;
+        qint64 gseq = 0;
+        QByteArray payload;
+    };
+
+    Result<QHash<QString, std::pair<qint64, QString>>> knownChanges(const QStringList& ids);
     Result<void> loadStates(const QList<std::pair<QString, QString>>& wanted);
     std::optional<PushRejection> check(const DeviceContext& device, const ChangeEntry& c, QJsonObject* normalized);
-    int mergeInto(State& state, const ChangeEntry& c, const QJsonObject& payload, const QString& entity);
-    Result<void> writeFeed(const QList<std::pair<ChangeEntry, qint64>>& rows, const QString& deviceId, const QString& via);
+    int mergeInto(State& state, const ChangeEntry& c, const QJsonObject& payload, const QByteArray& payloadJson, const QString& entity);
+    Result<void> writeFeed(const QList<FeedRow>& rows, const QString& deviceId, const QString& via);
     Result<void> writeStates();
-    // A record `c` points to that central does not have (nor this batch before it).
-    std::optional<std::pair<QString, QString>> missingReference(const ChangeEntry& c) const;
+    // The doses' (id, person, dose number, site) rows; `created` ones are new to the index.
+    Result<void> writeInjectionIndex(const QList<std::pair<QString, const State*>>& injections);
+    // Of the records a change points to, one central does not have (nor this batch before it).
+    std::optional<std::pair<QString, QString>> missingReference(const QList<std::pair<QString, QString>>& references) const;
     // The person a dose's stock movement belongs to (empty for other movements).
     QString personOfInjection(const QString& injectionId);
     Result<void> indexPeopleAndDuplicates(const QList<ChangeEntry>& accepted);
@@ -77,10 +96,12 @@ private:
 
     CentralDatabase& m_db;
     const Clock& m_clock;
+    std::unique_ptr<PgBulk> m_bulk;  // on PostgreSQL
     QHash<Key, State> m_states;
     QList<QJsonObject> m_reviews;  // raised by this batch, not yet in the feed
     qint64 m_clockAheadMs = 0;     // how far ahead of central the batch's stamps ran, at most
     QString m_now;
+    qint64 m_nowMs = 0;
 };
 
 } // namespace vax::server

@@ -4,6 +4,7 @@
 #include "app/common/Hlc.h"
 #include "app/common/Uuid.h"
 #include "server/CentralDatabase.h"
+#include "server/PgBulk.h"
 #include "server/SqlChunks.h"
 
 #include <QJsonArray>
@@ -40,7 +41,7 @@ Result<void> ChangeIngest::indexPeopleAndDuplicates(const QList<ChangeEntry>& ac
         for (qsizetype i = start; i < start + n; ++i) {
             const State& s = m_states[key(QStringLiteral("person"), personIds[i])];
             auto field = [&s](const char* name) {
-                const QString v = s.data.value(QLatin1String(name)).toString();
+                const QString v = s.data().value(QLatin1String(name)).toString();
                 return v.isEmpty() ? QVariant() : QVariant(v);
             };
             for (const QVariant& v : {QVariant(personIds[i]), QVariant(s.siteId), field("full_name"), field("name_folded"),
@@ -56,7 +57,7 @@ Result<void> ChangeIngest::indexPeopleAndDuplicates(const QList<ChangeEntry>& ac
     for (const QString& id : personIds) {
         const State& s = m_states[key(QStringLiteral("person"), id)];
         for (const char* f : {"cccd", "cmnd", "passport"}) {
-            const QString v = s.data.value(QLatin1String(f)).toString();
+            const QString v = s.data().value(QLatin1String(f)).toString();
             if (!v.isEmpty())
                 numbers << v;
         }
@@ -119,37 +120,36 @@ Result<void> ChangeIngest::indexPeopleAndDuplicates(const QList<ChangeEntry>& ac
     if (!injections.isEmpty()) {
         QStringList persons;
         for (const auto& [id, s] : injections)
-            persons << s->data.value(QLatin1String("person_id")).toString();
+            persons << s->data().value(QLatin1String("person_id")).toString();
         QHash<QString, QList<std::pair<QString, int>>> earlier;  // person -> (injection, dose)
-        auto r = forChunks(m_db, QStringLiteral("SELECT person_id, id, dose_number FROM injection_index WHERE person_id IN (%1)").arg(marks(kChunkRows)),
-            {}, persons, [&earlier](const QSqlQuery& q) {
-                earlier[q.value(0).toString()] << std::pair{q.value(1).toString(), q.value(2).toInt()};
-            });
-        if (!r.ok())
-            return r;
-        for (qsizetype start = 0; start < injections.size(); start += kChunkRows) {
-            const int n = int(std::min<qsizetype>(kChunkRows, injections.size() - start));
-            QSqlQuery& q = m_db.prepared(QStringLiteral("INSERT INTO injection_index (id, person_id, dose_number, site_id) VALUES %1 "
-                                                        "ON CONFLICT (id) DO NOTHING")
-                                             .arg(valueRows(n, 4)));
-            int b = 0;
-            for (qsizetype i = start; i < start + n; ++i) {
-                const auto& [id, s] = injections[i];
-                const QString person = s->data.value(QLatin1String("person_id")).toString();
-                const int dose = s->data.value(QLatin1String("dose_number")).toInt();
-                for (const QVariant& v : {QVariant(id), QVariant(person), QVariant(dose), QVariant(s->siteId)})
-                    q.bindValue(b++, v);
-                for (const auto& [otherId, otherDose] : earlier.value(person)) {
-                    if (otherDose == dose && otherId != id) {
-                        if (auto a = addReview(QStringLiteral("duplicate_dose"), s->siteId, QStringLiteral("injection"), id, otherId); !a.ok())
-                            return a;
-                    }
-                }
-                earlier[person] << std::pair{id, dose};
-            }
-            if (auto w = m_db.run(q); !w.ok())
-                return w;
+        if (m_bulk) {
+            auto t = m_bulk->query("SELECT person_id, id, dose_number FROM injection_index WHERE person_id = ANY($1::text[])",
+                {PgBulk::textArray(persons)});
+            if (!t.ok())
+                return t.error();
+            for (int row = 0; row < t->rows(); ++row)
+                earlier[t->text(row, 0)] << std::pair{t->text(row, 1), int(t->integer(row, 2))};
+        } else {
+            auto r = forChunks(m_db, QStringLiteral("SELECT person_id, id, dose_number FROM injection_index WHERE person_id IN (%1)").arg(marks(kChunkRows)),
+                {}, persons, [&earlier](const QSqlQuery& q) {
+                    earlier[q.value(0).toString()] << std::pair{q.value(1).toString(), q.value(2).toInt()};
+                });
+            if (!r.ok())
+                return r;
         }
+        for (const auto& [id, s] : injections) {
+            const QString person = s->data().value(QLatin1String("person_id")).toString();
+            const int dose = s->data().value(QLatin1String("dose_number")).toInt();
+            for (const auto& [otherId, otherDose] : earlier.value(person)) {
+                if (otherDose == dose && otherId != id) {
+                    if (auto a = addReview(QStringLiteral("duplicate_dose"), s->siteId, QStringLiteral("injection"), id, otherId); !a.ok())
+                        return a;
+                }
+            }
+            earlier[person] << std::pair{id, dose};
+        }
+        if (auto w = writeInjectionIndex(injections); !w.ok())
+            return w;
     }
     return {};
 }
@@ -213,7 +213,7 @@ Result<void> ChangeIngest::publishReviews()
                                               {QLatin1String(kCentralDeviceId)})
                                       .toString()))
         hlc.witness(*last);
-    QList<std::pair<ChangeEntry, qint64>> rows;
+    QList<FeedRow> rows;
     for (qint64 i = 0; i < n; ++i) {
         QJsonObject record = m_reviews[i];
         const QString stamp = hlc.tick().toString();
@@ -227,13 +227,14 @@ Result<void> ChangeIngest::publishReviews()
         c.payload = record;
         c.hlc = stamp;
         c.createdAt = m_now;
+        const QByteArray json = QJsonDocument(record).toJson(QJsonDocument::Compact);
         State& s = m_states[key(c.entity, c.recordId)];
-        s.data = record;
+        s.fields.set(record, json);
         s.hlc = stamp;
         s.siteId = record.value(QLatin1String("site_id")).toString();
         s.dirty = true;
         s.gseq = gseq.value() + i;
-        rows << std::pair{c, gseq.value() + i};
+        rows << FeedRow{c, gseq.value() + i, json};
     }
     m_reviews.clear();
     if (auto w = writeFeed(rows, QLatin1String(kCentralDeviceId), QStringLiteral("review")); !w.ok())

@@ -1,6 +1,7 @@
 #include "Messages.h"
 
 #include "app/store/Entity.h"
+#include "sync/JsonText.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -57,20 +58,66 @@ Result<RemoteChange> remoteChangeFromJson(const QJsonObject& o)
 
 QByteArray PushResult::encode() const
 {
-    QJsonArray acc;
-    for (const auto& [id, seq] : accepted)
-        acc.append(QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("gseq"), seq}});
-    QJsonArray rej;
-    for (const PushRejection& r : rejected) {
-        rej.append(QJsonObject{{QStringLiteral("id"), r.changeId}, {QStringLiteral("seq"), r.seq}, {QStringLiteral("entity"), r.entity},
-            {QStringLiteral("record_id"), r.recordId}, {QStringLiteral("code"), r.code}, {QStringLiteral("reason"), r.reason}});
+    // Written by hand: an answer acknowledges every change of the batch.
+    using namespace json;
+    QByteArray out;
+    out.reserve(accepted.size() * 72 + rejected.size() * 256 + 256);
+    out.append("{\"accepted\":[");
+    for (qsizetype i = 0; i < accepted.size(); ++i) {
+        out.append(i == 0 ? "{" : ",{");
+        appendKey(out, "gseq");
+        appendNumber(out, accepted[i].second);
+        out.append(',');
+        appendKey(out, "id");
+        appendString(out, accepted[i].first);
+        out.append('}');
     }
-    return QJsonDocument(QJsonObject{{QStringLiteral("accepted"), acc}, {QStringLiteral("rejected"), rej},
-                             {QStringLiteral("acked_through"), ackedThrough}, {QStringLiteral("conflicts"), conflicts},
-                             {QStringLiteral("clock_ahead_ms"), clockAheadMs}, {QStringLiteral("held_from"), heldFrom},
-                             {QStringLiteral("held_reason"), heldReason}, {QStringLiteral("held_message"), heldMessage},
-                             {QStringLiteral("resend_from"), resendFrom}})
-        .toJson(QJsonDocument::Compact);
+    out.append("],");
+    appendKey(out, "acked_through");
+    appendNumber(out, ackedThrough);
+    out.append(',');
+    appendKey(out, "clock_ahead_ms");
+    appendNumber(out, clockAheadMs);
+    out.append(',');
+    appendKey(out, "conflicts");
+    appendNumber(out, conflicts);
+    out.append(',');
+    appendKey(out, "held_from");
+    appendNumber(out, heldFrom);
+    out.append(',');
+    appendKey(out, "held_message");
+    appendString(out, heldMessage);
+    out.append(',');
+    appendKey(out, "held_reason");
+    appendString(out, heldReason);
+    out.append(",\"rejected\":[");
+    for (qsizetype i = 0; i < rejected.size(); ++i) {
+        const PushRejection& r = rejected[i];
+        out.append(i == 0 ? "{" : ",{");
+        appendKey(out, "code");
+        appendString(out, r.code);
+        out.append(',');
+        appendKey(out, "entity");
+        appendString(out, r.entity);
+        out.append(',');
+        appendKey(out, "id");
+        appendString(out, r.changeId);
+        out.append(',');
+        appendKey(out, "reason");
+        appendString(out, r.reason);
+        out.append(',');
+        appendKey(out, "record_id");
+        appendString(out, r.recordId);
+        out.append(',');
+        appendKey(out, "seq");
+        appendNumber(out, r.seq);
+        out.append('}');
+    }
+    out.append("],");
+    appendKey(out, "resend_from");
+    appendNumber(out, resendFrom);
+    out.append('}');
+    return out;
 }
 
 Result<PushResult> PushResult::decode(const QByteArray& json)
@@ -101,13 +148,61 @@ Result<PushResult> PushResult::decode(const QByteArray& json)
     return r;
 }
 
+void appendRemoteChange(QByteArray& out, const RemoteChange& r, QByteArrayView payloadJson)
+{
+    using namespace json;
+    out.append('{');
+    appendKey(out, "created_at");
+    appendString(out, r.change.createdAt);
+    out.append(',');
+    appendKey(out, "device_id");
+    appendString(out, r.deviceId);
+    out.append(',');
+    appendKey(out, "entity");
+    appendString(out, r.change.entity);
+    out.append(',');
+    appendKey(out, "gseq");
+    appendNumber(out, r.globalSeq);
+    out.append(',');
+    appendKey(out, "hlc");
+    appendString(out, r.change.hlc);
+    out.append(',');
+    appendKey(out, "id");
+    appendString(out, r.change.id);
+    out.append(',');
+    appendKey(out, "op");
+    appendString(out, r.change.op);
+    out.append(',');
+    appendKey(out, "payload");
+    out.append(payloadJson.isEmpty() ? QByteArrayView("{}") : payloadJson).append(',');
+    appendKey(out, "record_id");
+    appendString(out, r.change.recordId);
+    out.append(',');
+    appendKey(out, "seq");
+    appendNumber(out, r.change.seq);
+    out.append(',');
+    appendKey(out, "user_id");
+    appendString(out, r.change.userId);
+    out.append('}');
+}
+
+void appendPullPageEnd(QByteArray& out, qint64 last, bool more)
+{
+    out.append("],\"last\":");
+    json::appendNumber(out, last);
+    out.append(more ? ",\"more\":true}" : ",\"more\":false}");
+}
+
 QByteArray PullPage::encode() const
 {
-    QJsonArray list;
-    for (const RemoteChange& c : changes)
-        list.append(remoteChangeToJson(c));
-    return QJsonDocument(QJsonObject{{QStringLiteral("changes"), list}, {QStringLiteral("last"), last}, {QStringLiteral("more"), more}})
-        .toJson(QJsonDocument::Compact);
+    QByteArray out("{\"changes\":[");
+    for (qsizetype i = 0; i < changes.size(); ++i) {
+        if (i > 0)
+            out.append(',');
+        appendRemoteChange(out, changes[i], QJsonDocument(changes[i].change.payload).toJson(QJsonDocument::Compact));
+    }
+    appendPullPageEnd(out, last, more);
+    return out;
 }
 
 Result<PullPage> PullPage::decode(const QByteArray& json)

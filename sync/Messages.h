@@ -36,6 +36,12 @@ struct PullPage {
 };
 
 QJsonObject remoteChangeToJson(const RemoteChange& change);
+
+// A pull page written piece by piece (central's feed, whose payloads are stored as compact
+// JSON text and go out as they are): "{\"changes\":[", then each change (comma-separated),
+// then the end with the cursor.
+void appendRemoteChange(QByteArray& out, const RemoteChange& change, QByteArrayView payloadJson);
+void appendPullPageEnd(QByteArray& out, qint64 last, bool more);
 Result<RemoteChange> remoteChangeFromJson(const QJsonObject& json);
 
 } // namespace vax::sync

@@ -9,7 +9,12 @@
 #include "sync/Messages.h"
 
 #include <QCoreApplication>
+#include <QFutureWatcher>
 #include <QLoggingCategory>
+#include <QPromise>
+#include <QThreadPool>
+
+#include <utility>
 
 Q_LOGGING_CATEGORY(lcSync, "vax.sync")
 
@@ -29,6 +34,7 @@ void SyncSession::start(Done done)
     m_run = SyncRun();
     m_failure.reset();
     m_held.reset();
+    m_nextBatch.reset();
     m_rewound = false;
     m_run.startedAt = toIsoWithOffset(m_clock.now());
     m_pushTotal = m_store.pendingChanges();
@@ -40,14 +46,17 @@ void SyncSession::start(Done done)
 void SyncSession::pushNext()
 {
     const qint64 acked = m_store.sync().state().pushedThrough;
-    const ChangeBatch batch = nextBatch(m_store, acked, m_limits.pushBatch);
-    if (batch.changes.isEmpty()) {
+    // The batch made while central took the one before, if central took all of that one.
+    std::optional<PreparedBatch> prepared = std::exchange(m_nextBatch, std::nullopt);
+    if (!prepared || prepared->after != acked)
+        prepared = prepareBatch(acked);
+    if (prepared->lastSeq == 0) {
         pullNext();
         return;
     }
     emit progress(QStringLiteral("push"), m_run.pushed, m_pushTotal);
-    const qint64 lastSeq = batch.changes.last().seq;
-    m_api.post(QStringLiteral("/api/v1/push"), batch.encode(), [this, acked, lastSeq](Result<QByteArray> answer) {
+    const qint64 lastSeq = prepared->lastSeq;
+    m_api.post(QStringLiteral("/api/v1/push"), prepared->body, [this, acked, lastSeq](Result<QByteArray> answer) {
         if (!answer.ok()) {
             finish(answer.error());
             return;
@@ -105,6 +114,17 @@ void SyncSession::pushNext()
             qCInfo(lcSync) << "central refused change" << r.seq << r.entity << r.recordId << r.code << r.reason;
         pushNext();
     });
+    // Read and encode the next batch while central takes this one: it is sent if central takes
+    // this one whole (the usual case), and made again from central's answer otherwise.
+    m_nextBatch = prepareBatch(lastSeq);
+}
+
+SyncSession::PreparedBatch SyncSession::prepareBatch(qint64 after)
+{
+    const ChangeBatch batch = nextBatch(m_store, after, m_limits.pushBatch);
+    if (batch.changes.isEmpty())
+        return {after, 0, {}};
+    return {after, batch.changes.last().seq, batch.encode()};
 }
 
 void SyncSession::relayNext()
@@ -162,47 +182,175 @@ void SyncSession::requestPage(qint64 after)
     query.addQueryItem(QStringLiteral("after"), QString::number(after));
     query.addQueryItem(QStringLiteral("limit"), QString::number(m_limits.pullPage));
     const int generation = m_generation;
-    m_api.get(QStringLiteral("/api/v1/pull"), query, [this, after, generation](Result<QByteArray> answer) {
+    const qint64 serial = ++m_pageSerial;
+    PulledPage page;
+    page.serial = serial;
+    page.after = after;
+    m_pages.append(page);
+    m_api.get(QStringLiteral("/api/v1/pull"), query, [this, serial, generation](Result<QByteArray> answer) {
         if (generation != m_generation)
             return;  // the run already stopped (a page before this one failed)
         if (!answer.ok()) {
-            finish(answer.error());
+            pageFailed(serial, answer.error());
             return;
         }
-        auto page = PullPage::decode(answer.value());
-        if (!page.ok()) {
-            finish(page.error());
+        pageArrived(serial, std::move(answer).value());
+    });
+}
+
+SyncSession::PulledPage* SyncSession::pulledPage(qint64 serial)
+{
+    for (PulledPage& p : m_pages) {
+        if (p.serial == serial)
+            return &p;
+    }
+    return nullptr;
+}
+
+bool SyncSession::takeCursor(PulledPage& page, qint64 last, bool more)
+{
+    if (last < page.after || (more && last == page.after)) {
+        pageFailed(page.serial, Error(ErrorCode::Io,
+            tr("Central's pull page goes back to #%1 from #%2: sync stopped; it will be tried again.").arg(last).arg(page.after)));
+        return false;
+    }
+    page.last = last;
+    page.more = more;
+    page.cursorKnown = true;
+    // Central prepares the next page while this one is decoded and applied here.
+    if (more && !m_pullFailure)
+        requestPage(last);
+    return true;
+}
+
+void SyncSession::pageFailed(qint64 serial, const Error& error)
+{
+    // The pages before it came whole: they are applied, as each would have been on arrival,
+    // and then the run stops. This page and any asked for after it are dropped.
+    for (qsizetype i = 0; i < m_pages.size(); ++i) {
+        if (m_pages.at(i).serial == serial) {
+            m_pages.resize(i);
+            if (!m_pullFailure)
+                m_pullFailure = error;
+            applyPulledPages();
             return;
         }
-        if (page->last < after || (page->more && page->last == after)) {
-            finish(Error(ErrorCode::Io,
-                tr("Central's pull page goes back to #%1 from #%2: sync stopped; it will be tried again.").arg(page->last).arg(after)));
+    }
+}
+
+void SyncSession::pageArrived(qint64 serial, const QByteArray& json)
+{
+    PulledPage* page = pulledPage(serial);
+    if (!page)
+        return;
+    page->arrived = true;
+    // The cursor is at the end of the page: the next page is asked for before this one is
+    // decoded (if the end cannot be read so, once it is decoded).
+    qint64 last = 0;
+    bool more = false;
+    if (peekPullCursor(json, &last, &more) && !takeCursor(*page, last, more))
+        return;
+    // Decoding a page costs a good share of applying it: another core does it meanwhile.
+    using Decoded = std::shared_ptr<Result<PullPage>>;
+    auto promise = std::make_shared<QPromise<Decoded>>();
+    auto* watcher = new QFutureWatcher<Decoded>(this);
+    const int generation = m_generation;
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, serial, generation] {
+        watcher->deleteLater();
+        if (generation == m_generation)
+            pageDecoded(serial, watcher->result());
+    });
+    promise->start();
+    watcher->setFuture(promise->future());
+    QThreadPool::globalInstance()->start([promise, json] {
+        promise->addResult(std::make_shared<Result<PullPage>>(PullPage::decode(json)));
+        promise->finish();
+    });
+    applyPulledPages();
+}
+
+void SyncSession::pageDecoded(qint64 serial, const std::shared_ptr<Result<PullPage>>& decoded)
+{
+    PulledPage* page = pulledPage(serial);
+    if (!page)
+        return;
+    if (!decoded->ok()) {
+        pageFailed(serial, decoded->error());
+        return;
+    }
+    if (!page->cursorKnown) {
+        if (!takeCursor(*page, decoded->value().last, decoded->value().more))
             return;
-        }
-        // Central prepares the next page while this one is applied here.
-        if (page->more)
-            requestPage(page->last);
-        if (!page->changes.isEmpty() || page->last > after) {
-            auto applied = m_store.applyPulled(page->changes, page->last);
+        page = pulledPage(serial);  // (m_pages grew)
+    } else if (page->last != decoded->value().last || page->more != decoded->value().more) {
+        pageFailed(serial, Error(ErrorCode::Io,
+            tr("Central's pull page after #%1 does not say where it ends: sync stopped; it will be tried again.").arg(page->after)));
+        return;
+    }
+    page->decoded = decoded;
+    applyPulledPages();
+}
+
+void SyncSession::applyPulledPages()
+{
+    while (!m_pages.isEmpty() && m_pages.first().decoded) {
+        // A page is applied once the next one is here and being decoded (its decoding then runs
+        // beside this apply), when it is the last, or when a page after it failed.
+        if (!m_pullFailure && m_pages.first().more && (m_pages.size() < 2 || !m_pages.at(1).arrived))
+            return;
+        const PulledPage page = m_pages.takeFirst();
+        const PullPage& pulled = page.decoded->value();
+        if (!pulled.changes.isEmpty() || pulled.last > page.after) {
+            auto applied = m_store.applyPulled(pulled.changes, pulled.last);
             if (!applied.ok()) {
                 finish(applied.error());
                 return;
             }
-            m_run.pulled += int(page->changes.size());
+            m_run.pulled += int(pulled.changes.size());
             m_run.conflicts += applied->conflicts;
         }
-        if (page->more)
-            return;
+        if (pulled.more)
+            continue;
         // Bundles that waited for a device's earlier changes may have them now.
         if (auto waiting = BundleTransfer(m_store, m_clock).applyWaiting(); !waiting.ok())
             qCWarning(lcSync) << "kept bundles could not be applied:" << waiting.error().message();
         finish(m_held);
-    });
+        return;
+    }
+    if (m_pages.isEmpty() && m_pullFailure)
+        finish(*m_pullFailure);
+}
+
+bool SyncSession::peekPullCursor(const QByteArray& json, qint64* last, bool* more)
+{
+    // "…],\"last\":N,\"more\":B}" (the page's keys come sorted, the cursor after the changes).
+    const QByteArrayView text = QByteArrayView(json).trimmed();
+    if (!text.endsWith('}'))
+        return false;
+    const qsizetype m = text.lastIndexOf(QByteArrayView("\"more\":"));
+    if (m < 0)
+        return false;
+    const QByteArrayView flag = text.sliced(m + 7, text.size() - 1 - (m + 7)).trimmed();
+    if (flag != QByteArrayView("true") && flag != QByteArrayView("false"))
+        return false;
+    const qsizetype l = text.first(m).lastIndexOf(QByteArrayView("\"last\":"));
+    if (l < 0)
+        return false;
+    QByteArrayView number = text.sliced(l + 7, m - (l + 7)).trimmed();
+    if (!number.endsWith(','))
+        return false;
+    bool ok = false;
+    *last = number.chopped(1).trimmed().toLongLong(&ok);
+    *more = flag == QByteArrayView("true");
+    return ok;
 }
 
 void SyncSession::finish(const std::optional<Error>& failure)
 {
     ++m_generation;  // a page still on its way is not applied
+    m_nextBatch.reset();
+    m_pages.clear();
+    m_pullFailure.reset();
     m_failure = failure;
     m_run.error = failure ? failure->message() : QString();
     m_run.finishedAt = toIsoWithOffset(m_clock.now());

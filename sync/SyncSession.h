@@ -1,10 +1,12 @@
 #pragma once
 
 #include "app/store/SyncRepository.h"
+#include "sync/Messages.h"
 
 #include <QObject>
 
 #include <functional>
+#include <memory>
 #include <optional>
 
 namespace vax {
@@ -47,10 +49,42 @@ signals:
     void progress(const QString& stage, qint64 done, qint64 total);
 
 private:
+    // A push batch read from the change log and encoded, the changes after `after` up to
+    // `lastSeq` (0: none).
+    struct PreparedBatch {
+        qint64 after = 0;
+        qint64 lastSeq = 0;
+        QByteArray body;
+    };
+
+    PreparedBatch prepareBatch(qint64 after);
     void pushNext();
     void relayNext();
     void pullNext();
+
+    // Pulling runs three pages at once: central prepares one, another core decodes the one
+    // before, this thread applies the one before that, each page in one transaction, in order.
+    struct PulledPage {
+        qint64 serial = 0;
+        qint64 after = 0;         // the cursor it was asked for with
+        qint64 last = 0;          // its end, and whether more follow (once known)
+        bool more = false;
+        bool cursorKnown = false;
+        bool arrived = false;
+        std::shared_ptr<Result<sync::PullPage>> decoded;
+    };
     void requestPage(qint64 after);
+    PulledPage* pulledPage(qint64 serial);
+    // Checks and takes a page's cursor; asks for the next page if more follow.
+    bool takeCursor(PulledPage& page, qint64 last, bool more);
+    // A page did not come (a cut) or cannot be read: the pages before it are applied, then the
+    // run stops with `error`.
+    void pageFailed(qint64 serial, const Error& error);
+    void pageArrived(qint64 serial, const QByteArray& json);
+    void pageDecoded(qint64 serial, const std::shared_ptr<Result<sync::PullPage>>& decoded);
+    void applyPulledPages();
+    // A page's cursor read from the end of its JSON; false if it does not end as expected.
+    static bool peekPullCursor(const QByteArray& json, qint64* last, bool* more);
     void finish(const std::optional<Error>& failure = std::nullopt);
 
     SiteStore& m_store;
@@ -61,6 +95,10 @@ private:
     SyncRun m_run;
     qint64 m_pushTotal = 0;
     QList<RelayBundle> m_bundles;
+    std::optional<PreparedBatch> m_nextBatch;  // made while central takes the batch before
+    QList<PulledPage> m_pages;                 // asked for and not applied yet, in order
+    std::optional<Error> m_pullFailure;        // a page failed: the ones before it are applied, then the run stops
+    qint64 m_pageSerial = 0;
     std::optional<Error> m_failure;
     std::optional<Error> m_held;  // central holds changes back (clock ahead, a missing record): the run says so
     bool m_rewound = false;       // sent again from central's cursor once this run

@@ -1,0 +1,255 @@
+#include "ChangeIngest.h"
+
+#include "server/CentralDatabase.h"
+#include "server/PgBulk.h"
+#include "server/SqlChunks.h"
+
+#include <QSet>
+
+// Where a batch meets central's tables: what it already holds of the batch (change ids, the
+// records the changes touch and point to), and the rows the batch adds (feed, record states,
+// dose index). A few statements per batch on either database: on PostgreSQL the keys go as one
+// array and new rows by COPY; on SQLite, fixed-shape chunks of IN lists and multi-row inserts.
+namespace vax::server {
+
+namespace {
+
+QVariant orNull(const QString& s)
+{
+    return s.isEmpty() ? QVariant() : QVariant(s);
+}
+
+} // namespace
+
+Result<QHash<QString, std::pair<qint64, QString>>> ChangeIngest::knownChanges(const QStringList& ids)
+{
+    QHash<QString, std::pair<qint64, QString>> known;  // id -> gseq, device
+    if (m_bulk) {
+        auto t = m_bulk->query("SELECT id, gseq, device_id FROM change_feed WHERE id = ANY($1::text[])", {PgBulk::textArray(ids)});
+        if (!t.ok())
+            return t.error();
+        for (int row = 0; row < t->rows(); ++row)
+            known.insert(t->text(row, 0), {t->integer(row, 1), t->text(row, 2)});
+        return known;
+    }
+    auto r = forChunks(m_db, QStringLiteral("SELECT id, gseq, device_id FROM change_feed WHERE id IN (%1)").arg(marks(kChunkRows)), {}, ids,
+        [&known](const QSqlQuery& q) { known.insert(q.value(0).toString(), {q.value(1).toLongLong(), q.value(2).toString()}); });
+    if (!r.ok())
+        return r.error();
+    return known;
+}
+
+Result<void> ChangeIngest::loadStates(const QList<std::pair<QString, QString>>& wanted)
+{
+    // Each record once (a batch points to the same lot and site hundreds of times).
+    QHash<QString, QStringList> byEntity;
+    QSet<Key> asked;
+    for (const auto& [entity, id] : wanted) {
+        Key k = key(entity, id);
+        if (!m_states.contains(k) && !asked.contains(k)) {
+            asked.insert(k);
+            byEntity[entity] << id;
+        }
+    }
+    // The record's JSON stays text until something reads it: most are only pointed to.
+    auto add = [this](const QString& entity, const QString& id, const QString& site, const QString& team, const QByteArray& data,
+                   const QByteArray& fieldHlc, const QString& hlc) {
+        State s;
+        s.siteId = site;
+        s.teamId = team;
+        s.fields = LazyJson::fromText(data);
+        s.fieldHlc = LazyJson::fromText(fieldHlc);
+        s.hlc = hlc;
+        s.exists = true;
+        m_states.insert(key(entity, id), s);
+    };
+    if (m_bulk) {
+        QStringList entities;
+        QStringList ids;
+        for (auto it = byEntity.cbegin(); it != byEntity.cend(); ++it) {
+            for (const QString& id : it.value()) {
+                entities << it.key();
+                ids << id;
+            }
+        }
+        if (ids.isEmpty())
+            return {};
+        // One index probe per key, whatever the table's size (OFFSET 0 keeps the planner from
+        // turning it into a hash join over the whole table).
+        auto t = m_bulk->query("SELECT w.entity, w.id, r.site_id, r.team_id, r.data, r.field_hlc, r.hlc "
+                               "FROM unnest($1::text[], $2::text[]) AS w(entity, id) CROSS JOIN LATERAL "
+                               "(SELECT site_id, team_id, data, field_hlc, hlc FROM record_state "
+                               "WHERE entity = w.entity AND id = w.id OFFSET 0) AS r",
+            {PgBulk::textArray(entities), PgBulk::textArray(ids)});
+        if (!t.ok())
+            return t.error();
+        for (int row = 0; row < t->rows(); ++row)
+            add(t->text(row, 0), t->text(row, 1), t->text(row, 2), t->text(row, 3), t->bytes(row, 4), t->bytes(row, 5), t->text(row, 6));
+        return {};
+    }
+    for (auto it = byEntity.cbegin(); it != byEntity.cend(); ++it) {
+        const QString sql = QStringLiteral("SELECT id, site_id, team_id, data, field_hlc, hlc FROM record_state WHERE entity = ? AND id IN (%1)")
+                                .arg(marks(kChunkRows));
+        auto r = forChunks(m_db, sql, {it.key()}, it.value(), [&](const QSqlQuery& q) {
+            add(it.key(), q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString().toUtf8(),
+                q.value(4).toString().toUtf8(), q.value(5).toString());
+        });
+        if (!r.ok())
+            return r;
+    }
+    return {};
+}
+
+Result<void> ChangeIngest::writeFeed(const QList<FeedRow>& rows, const QString& deviceId, const QString& via)
+{
+    // Who may see each change: its site (and team), and the person it is about.
+    struct Scope {
+        QString site;
+        QString team;
+        QString person;
+    };
+    QList<Scope> scopes;
+    scopes.reserve(rows.size());
+    for (const FeedRow& row : rows) {
+        const ChangeEntry& c = row.change;
+        const State& state = m_states[key(c.entity, c.recordId)];
+        Scope scope{state.siteId, state.teamId, {}};
+        if (c.entity == QLatin1String("person")) {
+            scope.person = c.recordId;
+        } else if (c.entity == QLatin1String("correction")) {
+            const QString target = key(c.payload.value(QLatin1String("entity")).toString(), c.payload.value(QLatin1String("target_id")).toString());
+            scope.person = m_states.value(target).data().value(QLatin1String("person_id")).toString();
+        } else if (c.entity == QLatin1String("stock_movement")) {
+            // A dose's movement (given, or given back when it was voided) goes with the
+            // person, so a site that attached them gets the whole dose.
+            scope.person = personOfInjection(c.payload.value(QLatin1String("ref_id")).toString());
+        } else {
+            scope.person = state.data().value(QLatin1String("person_id")).toString();
+        }
+        if (c.entity == QLatin1String("site"))  // a site is its own scope; a team is its site's
+            scope.site = state.data().value(QLatin1String("kind")).toString() == QLatin1String("team")
+                ? state.data().value(QLatin1String("parent_id")).toString()
+                : c.recordId;
+        scopes << scope;
+    }
+
+    if (m_bulk) {
+        PgBulk::CopyRows copy;
+        copy.reserve(rows.size() * 1024);
+        const QByteArray device = deviceId.toUtf8();
+        const QByteArray now = m_now.toUtf8();
+        const QByteArray how = via.toUtf8();
+        for (qsizetype i = 0; i < rows.size(); ++i) {
+            const ChangeEntry& c = rows[i].change;
+            const Scope& s = scopes[i];
+            copy.number(rows[i].gseq).text(c.id).utf8(device).number(c.seq).text(c.entity).text(c.recordId).text(c.op);
+            copy.utf8(rows[i].payload).text(c.hlc).text(c.userId).text(c.createdAt).text(s.site).text(s.team).text(s.person);
+            copy.utf8(now).utf8(how).endRow();
+        }
+        return m_bulk->copy("change_feed (gseq, id, device_id, device_seq, entity, record_id, op, payload, hlc, user_id, created_at, "
+                            "site_id, team_id, person_id, received_at, via)",
+            copy);
+    }
+    constexpr int kColumns = 16;
+    for (qsizetype start = 0; start < rows.size(); start += kChunkRows) {
+        const int n = int(std::min<qsizetype>(kChunkRows, rows.size() - start));
+        QSqlQuery& q = m_db.prepared(QStringLiteral("INSERT INTO change_feed (gseq, id, device_id, device_seq, entity, record_id, op, payload, "
+                                                    "hlc, user_id, created_at, site_id, team_id, person_id, received_at, via) VALUES %1")
+                                         .arg(valueRows(n, kColumns)));
+        int b = 0;
+        for (qsizetype i = start; i < start + n; ++i) {
+            const ChangeEntry& c = rows[i].change;
+            const Scope& s = scopes[i];
+            const QVariantList values{rows[i].gseq, c.id, deviceId, c.seq, c.entity, c.recordId, c.op, QString::fromUtf8(rows[i].payload), c.hlc,
+                orNull(c.userId), c.createdAt, orNull(s.site), orNull(s.team), orNull(s.person), m_now, via};
+            for (const QVariant& v : values)
+                q.bindValue(b++, v);
+        }
+        if (auto r = m_db.run(q); !r.ok())
+            return r;
+    }
+    return {};
+}
+
+Result<void> ChangeIngest::writeStates()
+{
+    QList<std::pair<Key, State*>> dirty;
+    PgBulk::CopyRows copy;  // records new to central, on PostgreSQL
+    for (auto it = m_states.begin(); it != m_states.end(); ++it) {
+        if (!it->dirty)
+            continue;
+        if (m_bulk && it->created && !it->exists) {
+            const qsizetype slash = it.key().indexOf(QLatin1Char('/'));
+            copy.text(it.key().left(slash)).text(it.key().mid(slash + 1)).text(it->siteId).text(it->teamId);
+            copy.utf8(it->fields.text()).utf8(it->fieldHlc.text()).text(it->hlc).number(it->gseq).endRow();
+        } else {
+            dirty << std::pair{it.key(), &*it};
+        }
+    }
+    if (m_bulk) {
+        if (auto r = m_bulk->copy("record_state (entity, id, site_id, team_id, data, field_hlc, hlc, gseq)", copy); !r.ok())
+            return r;
+    }
+    constexpr int kColumns = 8;
+    for (qsizetype start = 0; start < dirty.size(); start += kChunkRows) {
+        const int n = int(std::min<qsizetype>(kChunkRows, dirty.size() - start));
+        QSqlQuery& q = m_db.prepared(QStringLiteral("INSERT INTO record_state (entity, id, site_id, team_id, data, field_hlc, hlc, gseq) VALUES %1 "
+                                                    "ON CONFLICT (entity, id) DO UPDATE SET site_id = excluded.site_id, team_id = excluded.team_id, "
+                                                    "data = excluded.data, field_hlc = excluded.field_hlc, hlc = excluded.hlc, gseq = excluded.gseq")
+                                         .arg(valueRows(n, kColumns)));
+        int b = 0;
+        for (qsizetype i = start; i < start + n; ++i) {
+            const QString& k = dirty[i].first;
+            const State& s = *dirty[i].second;
+            const qsizetype slash = k.indexOf(QLatin1Char('/'));
+            const QVariantList values{k.left(slash), k.mid(slash + 1), orNull(s.siteId), orNull(s.teamId),
+                QString::fromUtf8(s.fields.text()), QString::fromUtf8(s.fieldHlc.text()), s.hlc, s.gseq};
+            for (const QVariant& v : values)
+                q.bindValue(b++, v);
+        }
+        if (auto r = m_db.run(q); !r.ok())
+            return r;
+    }
+    for (auto it = m_states.begin(); it != m_states.end(); ++it) {
+        if (it->dirty)
+            it->exists = true;
+        it->dirty = false;
+    }
+    return {};
+}
+
+Result<void> ChangeIngest::writeInjectionIndex(const QList<std::pair<QString, const State*>>& injections)
+{
+    QList<std::pair<QString, const State*>> others;
+    PgBulk::CopyRows copy;  // doses new to central, on PostgreSQL
+    for (const auto& [id, s] : injections) {
+        if (m_bulk && s->created) {
+            copy.text(id).text(s->data().value(QLatin1String("person_id")).toString());
+            copy.number(s->data().value(QLatin1String("dose_number")).toInt()).text(s->siteId).endRow();
+        } else {
+            others << std::pair{id, s};
+        }
+    }
+    if (m_bulk) {
+        if (auto r = m_bulk->copy("injection_index (id, person_id, dose_number, site_id)", copy); !r.ok())
+            return r;
+    }
+    for (qsizetype start = 0; start < others.size(); start += kChunkRows) {
+        const int n = int(std::min<qsizetype>(kChunkRows, others.size() - start));
+        QSqlQuery& q = m_db.prepared(QStringLiteral("INSERT INTO injection_index (id, person_id, dose_number, site_id) VALUES %1 "
+                                                    "ON CONFLICT (id) DO NOTHING")
+                                         .arg(valueRows(n, 4)));
+        int b = 0;
+        for (qsizetype i = start; i < start + n; ++i) {
+            const auto& [id, s] = others[i];
+            for (const QVariant& v : {QVariant(id), QVariant(s->data().value(QLatin1String("person_id")).toString()),
+                     QVariant(s->data().value(QLatin1String("dose_number")).toInt()), QVariant(s->siteId)})
+                q.bindValue(b++, v);
+        }
+        if (auto w = m_db.run(q); !w.ok())
+            return w;
+    }
+    return {};
+}
+
+} // namespace vax::server
