@@ -67,7 +67,10 @@ std::vector<EntitySpec> makeSpecs()
         make(Entity::StockMovement, "stock_movement", false, withStamp({
             {"holder_id", T::Text}, {"lot_id", T::Text}, {"kind", T::Text}, {"doses", T::Integer},
             {"counterpart_id", T::Text}, {"reason", T::Text}, {"ref_id", T::Text},
-            {"reverses_id", T::Text}, {"occurred_at", T::Text}, {"note", T::Text}})),
+            {"reverses_id", T::Text}, {"occurred_at", T::Text}, {"note", T::Text}, {"vial_id", T::Text}})),
+        make(Entity::Vial, "vial", false, withStamp({
+            {"holder_id", T::Text}, {"lot_id", T::Text}, {"doses", T::Integer}, {"opened_at", T::Text},
+            {"discard_at", T::Text}, {"session_day", T::Text}, {"note", T::Text}})),
         make(Entity::Visit, "visit", false, withStamp({
             {"person_id", T::Text}, {"arrived_at", T::Text}, {"day", T::Text}})),
         make(Entity::Screening, "screening", false, withStamp({

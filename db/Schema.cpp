@@ -364,6 +364,29 @@ const char* const kStep4[] = {
     ))",
 };
 
+// Version 5: the full stock ledger — opened multi-dose vials (each dose drawn names its vial,
+// and so does the discard of what was left), transfers matched to their confirmation, and the
+// lookups the stock screen and the injection station make.
+const char* const kStep5[] = {
+    "ALTER TABLE stock_movement ADD COLUMN vial_id TEXT",
+    R"(CREATE TABLE vial (
+        id TEXT PRIMARY KEY,
+        holder_id TEXT NOT NULL REFERENCES site(id),
+        lot_id TEXT NOT NULL REFERENCES lot(id),
+        doses INTEGER NOT NULL CHECK (doses > 0),
+        opened_at TEXT NOT NULL,
+        discard_at TEXT NOT NULL,
+        session_day TEXT NOT NULL,
+        note TEXT,
+        site_id TEXT, team_id TEXT, created_by TEXT, created_at TEXT NOT NULL, hlc TEXT NOT NULL
+    ))",
+    "CREATE INDEX vial_holder_session ON vial(holder_id, session_day)",
+    "CREATE INDEX stock_movement_vial ON stock_movement(vial_id) WHERE vial_id IS NOT NULL",
+    "CREATE INDEX stock_movement_ref ON stock_movement(ref_id) WHERE ref_id IS NOT NULL",
+    "CREATE INDEX stock_movement_counterpart ON stock_movement(counterpart_id) WHERE counterpart_id IS NOT NULL",
+    "CREATE INDEX stock_movement_holder_time ON stock_movement(holder_id, occurred_at)",
+};
+
 // Append-only events refuse updates and deletes in the database itself, not just in the app.
 QStringList appendOnlyTriggers(const char* table)
 {
@@ -398,6 +421,10 @@ QStringList stepStatements(int version)
     case 4:
         add(kStep4);
         out << appendOnlyTriggers("review_item");
+        break;
+    case 5:
+        add(kStep5);
+        out << appendOnlyTriggers("vial");
         break;
     default:
         break;

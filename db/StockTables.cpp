@@ -55,4 +55,62 @@ QList<StockMovement> StockTables::movementsFor(const QString& refId)
         QStringLiteral("SELECT %1 FROM stock_movement WHERE ref_id = ? ORDER BY hlc").arg(spec.selectList()), {refId});
 }
 
+QList<Site> StockTables::holdersOf(const QString& siteId)
+{
+    const EntitySpec& spec = specFor(Entity::Site);
+    return fetchAll<Site>(m_connection, spec,
+        QStringLiteral("SELECT %1 FROM site WHERE id = ? OR (parent_id = ? AND kind = 'team') ORDER BY parent_id IS NOT NULL, code")
+            .arg(spec.selectList()),
+        {siteId, siteId});
+}
+
+QSet<QString> StockTables::quarantinedLots(const QString& holderId)
+{
+    // The latest quarantine or release of each lot at the holder decides.
+    QSqlQuery& q = m_connection.prepared(QStringLiteral(
+        "SELECT lot_id, kind FROM stock_movement m WHERE holder_id = ? AND kind IN ('quarantine', 'release') "
+        "AND NOT EXISTS (SELECT 1 FROM stock_movement n WHERE n.holder_id = m.holder_id AND n.lot_id = m.lot_id "
+        "AND n.kind IN ('quarantine', 'release') AND (n.occurred_at, n.hlc) > (m.occurred_at, m.hlc))"));
+    bindAll(q, {holderId});
+    QSet<QString> out;
+    forEachRow(m_connection, q, [&](const QSqlQuery& row) {
+        if (row.value(1).toString() == QLatin1String("quarantine"))
+            out.insert(row.value(0).toString());
+    });
+    return out;
+}
+
+std::optional<Vial> StockTables::vial(const QString& id)
+{
+    const EntitySpec& spec = specFor(Entity::Vial);
+    return fetchOne<Vial>(m_connection, spec, QStringLiteral("SELECT %1 FROM vial WHERE id = ?").arg(spec.selectList()), {id});
+}
+
+QList<OpenVial> StockTables::openVials(const QString& holderId)
+{
+    const EntitySpec& spec = specFor(Entity::Vial);
+    const int extra = int(spec.columns.size());
+    // Drawn: doses given from the vial less those given back; a vial is closed by the discard
+    // of what was left (open-vial wastage naming it) or when nothing is left.
+    QSqlQuery& q = m_connection.prepared(
+        QStringLiteral("SELECT %1, vp.code, vp.name, l.lot_number, "
+                       "coalesce((SELECT -sum(m.doses) FROM stock_movement m WHERE m.vial_id = v.id AND m.kind IN ('dose_given', 'reversal')), 0) "
+                       "AS drawn FROM vial v JOIN lot l ON l.id = v.lot_id JOIN vaccine_product vp ON vp.id = l.product_id "
+                       "WHERE v.holder_id = ? AND NOT EXISTS (SELECT 1 FROM stock_movement w WHERE w.vial_id = v.id AND w.kind = 'wastage') "
+                       "AND drawn < v.doses ORDER BY v.discard_at, v.opened_at")
+            .arg(spec.selectList(QStringLiteral("v"))));
+    bindAll(q, {holderId});
+    QList<OpenVial> out;
+    forEachRow(m_connection, q, [&](const QSqlQuery& row) {
+        OpenVial o;
+        o.vial = Vial::fromRecord(spec.read(row));
+        o.productCode = row.value(extra).toString();
+        o.productName = row.value(extra + 1).toString();
+        o.lotNumber = row.value(extra + 2).toString();
+        o.drawn = row.value(extra + 3).toInt();
+        out << o;
+    });
+    return out;
+}
+
 } // namespace vax::db

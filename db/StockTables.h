@@ -6,6 +6,8 @@ namespace vax::db {
 
 class Connection;
 
+// The stock ledger on SQLite. Balances, holders, quarantine and vials here; the listings and
+// period figures in StockReports.cpp.
 class StockTables final : public StockRepository
 {
 public:
@@ -15,8 +17,22 @@ public:
     QList<LotBalance> onHand(const QString& holderId) override;
     std::optional<StockMovement> movement(const QString& id) override;
     QList<StockMovement> movementsFor(const QString& refId) override;
+    QList<StockMovement> ledger(const LedgerFilter& filter) override;
+
+    QList<Site> holdersOf(const QString& siteId) override;
+    QSet<QString> quarantinedLots(const QString& holderId) override;
+
+    std::optional<Vial> vial(const QString& id) override;
+    QList<OpenVial> openVials(const QString& holderId) override;
+
+    QList<Shipment> shipmentsTo(const QString& holderId, bool pendingOnly) override;
+    QList<Shipment> shipmentsFrom(const QString& holderId, bool pendingOnly) override;
+    QList<StockFlow> flows(const QStringList& holderIds, const QDate& from, const QDate& to) override;
+    QList<StockDay> days(const QStringList& holderIds, const QDate& from, const QDate& to) override;
 
 private:
+    QList<Shipment> shipments(const QString& where, const QString& holderId, bool pendingOnly);
+
     Connection& m_connection;
 };
 

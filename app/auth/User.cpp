@@ -51,6 +51,7 @@ bool roleMay(Role role, Permission permission)
         return true;
     case Permission::CorrectRecords:
     case Permission::ReceiveStock:
+    case Permission::ManageStock:
         return role != Role::Nurse;
     case Permission::ManageUsers:
         return role == Role::Admin;

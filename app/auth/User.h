@@ -18,6 +18,7 @@ enum class Permission {
     ObservePerson,
     CorrectRecords,  // void or amend an injection, screening, visit or reaction report
     ReceiveStock,
+    ManageStock,     // transfers, wastage, counts, quarantine
     ManageUsers,
 };
 

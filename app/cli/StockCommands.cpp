@@ -32,11 +32,14 @@ int receiveStock(CliContext& ctx, const QStringList& args)
     p.addOption({QStringLiteral("expiry"), tr("Expiry date YYYY-MM-DD."), QStringLiteral("DATE")});
     p.addOption({QStringLiteral("doses"), tr("Doses received (whole vials)."), QStringLiteral("N")});
     p.addOption({QStringLiteral("note"), tr("Note (delivery slip number, …)."), QStringLiteral("TEXT")});
+    p.addOption({QStringLiteral("scan"), tr("The pack's GS1 DataMatrix as the scanner types it: fills product, lot and expiry."),
+        QStringLiteral("TEXT")});
     if (auto stop = ctx.parse(p, args, QStringLiteral("stock receive")))
         return *stop;
+    const bool scanned = p.isSet(QStringLiteral("scan"));
     for (const char* required : {"product", "lot", "expiry", "doses"}) {
-        if (!p.isSet(QLatin1String(required)))
-            return ctx.usage(tr("stock receive needs --product, --lot, --expiry and --doses."));
+        if (!p.isSet(QLatin1String(required)) && !(scanned && QLatin1String(required) != QLatin1String("doses")))
+            return ctx.usage(tr("stock receive needs --doses, and --scan TEXT or --product, --lot and --expiry."));
     }
     if (auto r = ctx.openStore(); !r.ok())
         return ctx.fail(r.error());
@@ -45,9 +48,16 @@ int receiveStock(CliContext& ctx, const QStringList& args)
         return ctx.fail(session.error());
     StockService stock(ctx.store(), ctx.clock());
     ReceiptDraft d;
-    d.productCode = p.value(QStringLiteral("product"));
-    d.lotNumber = p.value(QStringLiteral("lot"));
-    d.expiry = p.value(QStringLiteral("expiry"));
+    if (scanned) {
+        auto fromScan = stock.draftFromScan(p.value(QStringLiteral("scan")), p.value(QStringLiteral("product")));
+        if (!fromScan.ok())
+            return ctx.fail(fromScan.error());
+        d = fromScan.value();
+    } else {
+        d.productCode = p.value(QStringLiteral("product"));
+        d.lotNumber = p.value(QStringLiteral("lot"));
+        d.expiry = p.value(QStringLiteral("expiry"));
+    }
     d.doses = p.value(QStringLiteral("doses"));
     d.note = p.value(QStringLiteral("note"));
     auto balance = stock.receive(session.value(), d);

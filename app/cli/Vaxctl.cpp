@@ -27,8 +27,21 @@ const QList<Command>& commands()
         {{QStringLiteral("person"), QStringLiteral("show")}, "Show a person and their doses", showPerson},
         {{QStringLiteral("person"), QStringLiteral("lookup")}, "Find a person on central, registered at any site (online)", lookupPerson},
         {{QStringLiteral("person"), QStringLiteral("attach")}, "Bring a person of another site here, with their doses: ID", attachPerson},
-        {{QStringLiteral("stock"), QStringLiteral("receive")}, "Receive a shipment: --product --lot --expiry --doses", receiveStock},
+        {{QStringLiteral("stock"), QStringLiteral("receive")}, "Receive a shipment: --scan TEXT or --product --lot --expiry; --doses", receiveStock},
         {{QStringLiteral("stock"), QStringLiteral("show")}, "Stock on hand by lot", showStock},
+        {{QStringLiteral("stock"), QStringLiteral("transfer")}, "Send sealed vials to a team: --to TEAM --lot --doses", transferStock},
+        {{QStringLiteral("stock"), QStringLiteral("return")}, "From a team laptop, send vials back to the site: --lot --doses", returnStock},
+        {{QStringLiteral("stock"), QStringLiteral("incoming")}, "Shipments to confirm here, and those sent still in transit", incomingStock},
+        {{QStringLiteral("stock"), QStringLiteral("confirm")}, "Confirm a shipment: --shipment ID [--doses N --difference WHY]", confirmStock},
+        {{QStringLiteral("stock"), QStringLiteral("open")}, "Open a multi-dose vial: --lot", openVial},
+        {{QStringLiteral("stock"), QStringLiteral("vials")}, "Opened vials and their discard times", listVials},
+        {{QStringLiteral("stock"), QStringLiteral("close-session")}, "End the session: discard what opened vials hold", closeSession},
+        {{QStringLiteral("stock"), QStringLiteral("discard")}, "Closed-vial wastage: --lot --doses --reason", discardStock},
+        {{QStringLiteral("stock"), QStringLiteral("quarantine")}, "Hold a lot: --lot --reason", quarantineStock},
+        {{QStringLiteral("stock"), QStringLiteral("release")}, "End a lot's quarantine: --lot --reason", releaseStock},
+        {{QStringLiteral("stock"), QStringLiteral("count")}, "Record a physical count: --lot --counted N", countStock},
+        {{QStringLiteral("stock"), QStringLiteral("ledger")}, "Every movement [--lot --from --to --holder] [--csv FILE]", stockLedger},
+        {{QStringLiteral("stock"), QStringLiteral("wastage")}, "Usage and wastage by product [--from --to]", stockWastage},
         {{QStringLiteral("dose"), QStringLiteral("record")}, "Record a dose: --person ID --product CODE --lot LOT [--arm]", recordDose},
         {{QStringLiteral("enroll")}, "Enrol this device with central: --server URL --code CODE", enrollDevice},
         {{QStringLiteral("sync"), QStringLiteral("status")}, "Where this device stands with central", syncStatus},
@@ -47,7 +60,7 @@ QString overview()
         "Exit status: 0 success, 1 invalid input or failure (stderr names the field), 2 usage error.\n\n"
         "Commands:\n");
     for (const Command& c : commands())
-        text += QStringLiteral("  %1%2\n").arg(c.words.join(QLatin1Char(' ')), -18).arg(QCoreApplication::translate("vaxctl", c.summary));
+        text += QStringLiteral("  %1%2\n").arg(c.words.join(QLatin1Char(' ')), -22).arg(QCoreApplication::translate("vaxctl", c.summary));
     text += QCoreApplication::translate("vaxctl", "\nRun 'vaxctl COMMAND --help' for a command's options.\n");
     return text;
 }

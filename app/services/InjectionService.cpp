@@ -3,6 +3,7 @@
 #include "app/clinical/Correction.h"
 #include "app/common/Clock.h"
 #include "app/common/Uuid.h"
+#include "app/services/VialService.h"
 #include "app/stock/StockMovement.h"
 #include "app/store/CatalogueRepository.h"
 #include "app/store/ClinicalRepository.h"
@@ -33,20 +34,35 @@ InjectionService::InjectionService(SiteStore& store, const Clock& clock)
 
 QList<LotChoice> InjectionService::lotChoices()
 {
-    const QDate today = m_clock.today();
+    const QDateTime now = m_clock.now();
+    const QDate today = now.date();
+    const QString holder = m_store.identity().holderId();
+    const QSet<QString> held = m_store.stock().quarantinedLots(holder);
+    const QList<OpenVial> open = m_store.stock().openVials(holder);
     QList<LotChoice> out;
-    for (const LotBalance& b : m_store.stock().onHand(m_store.identity().holderId())) {
-        if (b.doses <= 0 || b.lot.isExpiredOn(today))
+    for (const LotBalance& b : m_store.stock().onHand(holder)) {
+        if (b.doses <= 0 || b.lot.isExpiredOn(today) || held.contains(b.lot.stamp.id) || b.lot.vvmStage >= 3)
             continue;
         LotChoice c;
         c.balance = b;
         c.daysToExpiry = int(today.daysTo(b.lot.expiry));
         c.nearExpiry = c.daysToExpiry <= kNearExpiryDays;
+        for (const OpenVial& v : open) {
+            if (v.vial.lotId == b.lot.stamp.id && v.left() > 0 && !v.expiredAt(now)) {
+                c.openVial = v;
+                break;
+            }
+        }
         out << c;
     }
-    // First expiry first out across products: a first dose takes the lot that would be wasted
-    // soonest (the injection station puts the previous dose's product first for later doses).
+    // An opened vial is used up before another is opened; then first expiry first out across
+    // products: a first dose takes the lot that would be wasted soonest (the injection
+    // station puts the previous dose's product first for later doses).
     std::stable_sort(out.begin(), out.end(), [](const LotChoice& a, const LotChoice& b) {
+        if (a.openVial.has_value() != b.openVial.has_value())
+            return a.openVial.has_value();
+        if (a.openVial && a.openVial->vial.discardAt != b.openVial->vial.discardAt)
+            return a.openVial->vial.discardAt < b.openVial->vial.discardAt;
         if (a.balance.lot.expiry != b.balance.lot.expiry)
             return a.balance.lot.expiry < b.balance.lot.expiry;
         // VVM stage 2 before stage 1 at equal expiry.
@@ -147,8 +163,12 @@ Result<DoseRecorded> InjectionService::record(const Session& session, const Dose
         return Error::invalid(QStringLiteral("lot"), tr("Lot %1 belongs to a product missing from the catalogue.").arg(lot->lotNumber));
     if (lot->isExpiredOn(injectedAt.date()))
         return Error::invalid(QStringLiteral("lot"), tr("Lot %1 expired on %2: take a vial from another lot.").arg(lot->lotNumber, day(lot->expiry)));
-
     const QString holder = m_store.identity().holderId();
+    if (m_store.stock().quarantinedLots(holder).contains(lot->stamp.id))
+        return Error::invalid(QStringLiteral("lot"), tr("Lot %1 is in quarantine here: take a vial from another lot.").arg(lot->lotNumber));
+    if (lot->vvmStage >= 3)
+        return Error::invalid(QStringLiteral("lot"), tr("Lot %1 has its VVM at stage %2: do not use it; the manager records it as wastage.").arg(lot->lotNumber).arg(lot->vvmStage));
+
     DoseRecorded out;
     auto r = m_store.write(session.userId(), [&](RecordWriter& w) -> Result<void> {
         if (auto ok = checkScreening(request); !ok.ok())
@@ -172,8 +192,12 @@ Result<DoseRecorded> InjectionService::record(const Session& session, const Dose
         if (lot->expiry.isValid() && injectedAt.date().daysTo(lot->expiry) <= kNearExpiryDays)
             out.warnings << tr("Lot %1 expires on %2.").arg(lot->lotNumber, day(lot->expiry));
 
+        auto vial = VialService(m_store, m_clock).vialForDose(w, *lot, *product, injectedAt);
+        if (!vial.ok())
+            return vial.error();
         const QString injectionId = Uuid::v7(now.toMSecsSinceEpoch());
         StockMovement m;
+        m.vialId = vial.value();
         m.holderId = holder;
         m.lotId = lot->stamp.id;
         m.kind = MovementKind::DoseGiven;
@@ -251,6 +275,7 @@ Result<void> InjectionService::writeVoid(RecordWriter& w, const QString& injecti
     back.doses = -given->doses;
     back.reversesId = given->stamp.id;
     back.refId = injectionId;
+    back.vialId = given->vialId;  // the dose goes back into its vial
     back.reason = reason;
     back.occurredAt = m_clock.now();
     if (auto r = w.add(Entity::StockMovement, back); !r.ok())

@@ -35,6 +35,7 @@ struct LotChoice {
     LotBalance balance;
     int daysToExpiry = 0;
     bool nearExpiry = false;  // within kNearExpiryDays: use it first, tell the manager
+    std::optional<OpenVial> openVial;  // the vial the next dose comes from, if one is open
 };
 
 // The injection station: the dose and its stock movement in one transaction, the dose number
@@ -48,8 +49,9 @@ public:
 
     InjectionService(SiteStore& store, const Clock& clock);
 
-    // Lots this device holds with doses left and not expired today, first-expiry-first-out
-    // (VVM stage 2 before stage 1 at equal expiry).
+    // Lots this device holds with doses left, usable today: an opened vial first (soonest
+    // discard first), then first-expiry-first-out (VVM stage 2 before stage 1 at equal
+    // expiry). Expired and quarantined lots, and lots at VVM stage 3 or 4, are not offered.
     QList<LotChoice> lotChoices();
     int nextDoseNumber(const QString& personId);
     Result<DoseRecorded> record(const Session& session, const DoseRequest& request);

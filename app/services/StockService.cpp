@@ -1,6 +1,7 @@
 #include "StockService.h"
 
 #include "app/common/Clock.h"
+#include "app/stock/Gs1Scan.h"
 #include "app/stock/Lot.h"
 #include "app/stock/StockMovement.h"
 #include "app/store/CatalogueRepository.h"
@@ -108,6 +109,36 @@ Result<LotBalance> StockService::receive(const Session& session, const ReceiptDr
             return b;
     }
     return Error(ErrorCode::Storage, tr("The receipt was saved but the lot is not on hand: run vaxctl check."));
+}
+
+Result<ReceiptDraft> StockService::draftFromScan(const QString& scanned, const QString& productCode)
+{
+    auto scan = Gs1Scan::parse(scanned, m_clock.today());
+    if (!scan.ok())
+        return scan.error();
+    ReceiptDraft d;
+    for (const VaccineProduct& p : m_store.catalogue().products()) {
+        if (p.gtins.contains(scan->gtin))
+            d.productCode = p.code;
+    }
+    if (d.productCode.isEmpty()) {
+        if (productCode.trimmed().isEmpty()) {
+            return Error::invalid(QStringLiteral("product"),
+                tr("The pack's GTIN %1 is not in the vaccine catalogue: pick the product by hand, and ask central to add the GTIN.").arg(scan->gtin));
+        }
+        d.productCode = productCode.trimmed();
+    } else if (!productCode.trimmed().isEmpty() && productCode.trimmed().compare(d.productCode, Qt::CaseInsensitive) != 0) {
+        return Error::invalid(QStringLiteral("product"),
+            tr("The scan is a pack of %1, not %2: check the box.").arg(d.productCode, productCode.trimmed()));
+    }
+    if (scan->lot.isEmpty())
+        return Error::invalid(QStringLiteral("lot"), tr("The scan carries no lot number (10): type it from the label."));
+    if (!scan->expiry.isValid())
+        return Error::invalid(QStringLiteral("expiry"), tr("The scan carries no expiry date (17): type it from the label."));
+    d.lotNumber = scan->lot;
+    d.expiry = scan->expiry.toString(Qt::ISODate);
+    d.gtin = scan->gtin;
+    return d;
 }
 
 QList<LotBalance> StockService::onHand()

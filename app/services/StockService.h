@@ -30,6 +30,9 @@ public:
     StockService(SiteStore& store, const Clock& clock);
 
     Result<LotBalance> receive(const Session& session, const ReceiptDraft& draft);
+    // A receipt filled from a GS1 scan of the pack: product from its GTIN (or `productCode`
+    // when the catalogue does not know the GTIN), lot and expiry. Doses and note stay empty.
+    Result<ReceiptDraft> draftFromScan(const QString& scanned, const QString& productCode = {});
     QList<LotBalance> onHand();
 
 private:

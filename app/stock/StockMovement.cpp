@@ -10,7 +10,7 @@ using namespace RecordJson;
 
 namespace {
 
-constexpr EnumKeys<MovementKind, 8> kKinds({{
+constexpr EnumKeys<MovementKind, 10> kKinds({{
     {MovementKind::Receipt, "receipt"},
     {MovementKind::DoseGiven, "dose_given"},
     {MovementKind::Reversal, "reversal"},
@@ -19,6 +19,8 @@ constexpr EnumKeys<MovementKind, 8> kKinds({{
     {MovementKind::TransferIn, "transfer_in"},
     {MovementKind::Wastage, "wastage"},
     {MovementKind::Adjustment, "adjustment"},
+    {MovementKind::Quarantine, "quarantine"},
+    {MovementKind::Release, "release"},
 }});
 
 } // namespace
@@ -45,6 +47,7 @@ QJsonObject StockMovement::toRecord() const
     putText(r, QLatin1String("reason"), reason);
     putText(r, QLatin1String("ref_id"), refId);
     putText(r, QLatin1String("reverses_id"), reversesId);
+    putText(r, QLatin1String("vial_id"), vialId);
     putText(r, QLatin1String("occurred_at"), toIsoWithOffset(occurredAt));
     putText(r, QLatin1String("note"), note);
     return r;
@@ -62,6 +65,7 @@ StockMovement StockMovement::fromRecord(const QJsonObject& r)
     m.reason = text(r, QLatin1String("reason"));
     m.refId = text(r, QLatin1String("ref_id"));
     m.reversesId = text(r, QLatin1String("reverses_id"));
+    m.vialId = text(r, QLatin1String("vial_id"));
     m.occurredAt = time(r, QLatin1String("occurred_at"));
     m.note = text(r, QLatin1String("note"));
     return m;

@@ -20,6 +20,8 @@ enum class MovementKind {
     TransferIn,   // from a site or team (+)
     Wastage,      // discarded, with a reason (−)
     Adjustment,   // the variance found by a physical count (±)
+    Quarantine,   // the lot may not be used or sent here until released (0 doses)
+    Release,      // ends a quarantine (0 doses)
 };
 
 QString movementKindKey(MovementKind kind);
@@ -35,6 +37,7 @@ struct StockMovement {
     QString reason;
     QString refId;          // the injection (or other record) this movement belongs to
     QString reversesId;     // for a reversal: the movement it undoes
+    QString vialId;         // a dose drawn from an opened vial, or what was left of it discarded
     QDateTime occurredAt;
     QString note;
 

@@ -6,7 +6,7 @@ namespace vax {
 
 namespace {
 
-constexpr EnumKeys<Entity, 14> kEntities({{
+constexpr EnumKeys<Entity, 15> kEntities({{
     {Entity::Site, "site"},
     {Entity::Device, "device"},
     {Entity::User, "app_user"},
@@ -21,6 +21,7 @@ constexpr EnumKeys<Entity, 14> kEntities({{
     {Entity::AdverseEvent, "adverse_event"},
     {Entity::Correction, "correction"},
     {Entity::ReviewItem, "review_item"},
+    {Entity::Vial, "vial"},
 }});
 
 } // namespace
@@ -46,6 +47,7 @@ bool isEvent(Entity entity)
     case Entity::AdverseEvent:
     case Entity::Correction:
     case Entity::ReviewItem:
+    case Entity::Vial:
         return true;
     case Entity::Site:
     case Entity::Device:

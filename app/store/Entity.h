@@ -24,6 +24,7 @@ enum class Entity {
     AdverseEvent,
     Correction,
     ReviewItem,  // central's: a conflict or a suspected duplicate for the site to settle
+    Vial,        // a multi-dose vial opened at a holder: its doses are drawn until it is discarded
 };
 
 QString entityName(Entity entity);                       // "person", "stock_movement", …

@@ -81,16 +81,16 @@ private slots:
         const QString lot = receive(*a, manager, QStringLiteral("VAXZEVRIA"), QStringLiteral("ABX4521"), 100);
         const QString person = registerPerson(*a, nurse, QStringLiteral("Nguyễn Văn Đức"), QStringLiteral("001085001234"));
         inject(*a, nurse, person, lot);
-        QCOMPARE(a->pending(), 5);
+        QCOMPARE(a->pending(), 6);  // lot, receipt, person, vial opened, dose movement, injection
 
         const SyncRun pushed = a->sync();
         QVERIFY2(pushed.ok(), qPrintable(pushed.error));
-        QCOMPARE(pushed.pushed, 5);
+        QCOMPARE(pushed.pushed, 6);
         QCOMPARE(pushed.rejected, 0);
         QCOMPARE(a->pending(), 0);
         const SyncRun pulled = b->sync();
         QVERIFY2(pulled.ok(), qPrintable(pulled.error));
-        QCOMPARE(pulled.pulled, 5);
+        QCOMPARE(pulled.pulled, 6);
 
         QVERIFY(b->store().persons().byId(person));
         QCOMPARE(b->store().clinical().dosesOf(person).size(), 1);
@@ -145,12 +145,12 @@ private slots:
         const QString file = QDir(QDir::tempPath()).filePath(QStringLiteral("vax-team-%1.vaxbundle").arg(QCoreApplication::applicationPid()));
         auto exported = sync::BundleTransfer(t->store(), t->clock()).exportTo(file, credential, false);
         QVERIFY2(exported.ok(), qPrintable(why(exported)));
-        QCOMPARE(exported->changes, 5);
+        QCOMPARE(exported->changes, 6);
 
         // The site laptop sees the team's work as soon as the file is imported, offline.
         auto imported = sync::BundleTransfer(a->store(), a->clock()).importFrom(file);
         QVERIFY2(imported.ok(), qPrintable(why(imported)));
-        QCOMPARE(imported->applied.applied, 5);
+        QCOMPARE(imported->applied.applied, 6);
         QCOMPARE(a->store().clinical().dosesOf(person).size(), 1);
         QCOMPARE(a->store().stock().balance(t->store().identity().teamId, lot), 59);
         auto twice = sync::BundleTransfer(a->store(), a->clock()).importFrom(file);
@@ -169,7 +169,7 @@ private slots:
         // The team laptop comes online later and pushes the same changes: taken once.
         const SyncRun late = t->sync();
         QVERIFY2(late.ok(), qPrintable(late.error));
-        QCOMPARE(late.pushed, 5);
+        QCOMPARE(late.pushed, 6);
         QCOMPARE(m_central->scalar(QStringLiteral("SELECT count(*) FROM change_feed WHERE entity = 'injection'")).toInt(), 1);
         // Relaying it again (another laptop imported it too) changes nothing.
         QVERIFY(sync::BundleTransfer(b->store(), b->clock()).importFrom(file).ok());

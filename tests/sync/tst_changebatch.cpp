@@ -19,7 +19,7 @@ class TestChangeBatch : public QObject
 private slots:
     void init() { test::failOnSqlWarnings(); }
 
-    void aDoseBecomesTwoOrderedChangesThatRoundTrip()
+    void aDoseBecomesOrderedChangesThatRoundTrip()
     {
         test::TestSite site;
         const QString lot = site.receive(QStringLiteral("SPIKEVAX"), QStringLiteral("3006451"), 10);
@@ -33,21 +33,25 @@ private slots:
         auto dose = injections.record(site.nurse(), d);
         QVERIFY(dose.ok());
 
+        // The first dose of a 10-dose lot opens a vial: the vial, the dose's movement from it,
+        // the injection, in the order they were written.
         const sync::ChangeBatch batch = sync::nextBatch(site.store(), before, sync::kDefaultBatchSize);
-        QCOMPARE(batch.changes.size(), 2);
-        QCOMPARE(batch.changes[0].entity, QStringLiteral("stock_movement"));
-        QCOMPARE(batch.changes[1].entity, QStringLiteral("injection"));
-        QCOMPARE(batch.changes[1].recordId, dose->injection.stamp.id);
-        QCOMPARE(batch.changes[1].payload.value(QStringLiteral("person_id")).toString(), person);
-        QCOMPARE(batch.changes[1].userId, site.nurse().userId());
-        QVERIFY(batch.changes[0].seq < batch.changes[1].seq);
+        QCOMPARE(batch.changes.size(), 3);
+        QCOMPARE(batch.changes[0].entity, QStringLiteral("vial"));
+        QCOMPARE(batch.changes[1].entity, QStringLiteral("stock_movement"));
+        QCOMPARE(batch.changes[1].payload.value(QStringLiteral("vial_id")).toString(), batch.changes[0].recordId);
+        QCOMPARE(batch.changes[2].entity, QStringLiteral("injection"));
+        QCOMPARE(batch.changes[2].recordId, dose->injection.stamp.id);
+        QCOMPARE(batch.changes[2].payload.value(QStringLiteral("person_id")).toString(), person);
+        QCOMPARE(batch.changes[2].userId, site.nurse().userId());
+        QVERIFY(batch.changes[0].seq < batch.changes[1].seq && batch.changes[1].seq < batch.changes[2].seq);
 
         auto decoded = sync::ChangeBatch::decode(batch.encode());
         QVERIFY2(decoded.ok(), qPrintable(decoded.ok() ? QString() : decoded.error().message()));
         QCOMPARE(decoded->deviceId, site.store().identity().deviceId);
-        QCOMPARE(decoded->changes.size(), 2);
-        QCOMPARE(decoded->changes[1].payload, batch.changes[1].payload);
-        QCOMPARE(decoded->changes[1].hlc, batch.changes[1].hlc);
+        QCOMPARE(decoded->changes.size(), 3);
+        QCOMPARE(decoded->changes[2].payload, batch.changes[2].payload);
+        QCOMPARE(decoded->changes[2].hlc, batch.changes[2].hlc);
 
         QCOMPARE(site.store().pendingChanges(), site.store().changesAfter(0, 100000).size());
         QVERIFY(sync::nextBatch(site.store(), batch.changes.last().seq, 10).changes.isEmpty());
