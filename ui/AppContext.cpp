@@ -6,7 +6,9 @@
 #include "app/services/RegistrationService.h"
 #include "app/services/ReviewService.h"
 #include "app/services/ScreeningService.h"
+#include "app/services/StockLedgerService.h"
 #include "app/services/StockService.h"
+#include "app/services/VialService.h"
 #include "sync/SyncController.h"
 
 namespace vax {
@@ -23,6 +25,8 @@ AppContext::AppContext(SiteStore& store, const Clock& clock, const AdminUnits& u
     , m_injections(std::make_unique<InjectionService>(store, clock))
     , m_observation(std::make_unique<ObservationService>(store, clock))
     , m_stock(std::make_unique<StockService>(store, clock))
+    , m_stockLedger(std::make_unique<StockLedgerService>(store, clock))
+    , m_vials(std::make_unique<VialService>(store, clock))
     , m_review(std::make_unique<ReviewService>(store, clock))
 {
 }

@@ -19,8 +19,10 @@ class ReviewService;
 class ScreeningForm;
 class ScreeningService;
 class SiteStore;
+class StockLedgerService;
 class StockService;
 class VaccineCatalogue;
+class VialService;
 namespace sync {
 class SyncController;
 }
@@ -53,6 +55,8 @@ public:
     InjectionService& injections() { return *m_injections; }
     ObservationService& observation() { return *m_observation; }
     StockService& stock() { return *m_stock; }
+    StockLedgerService& stockLedger() { return *m_stockLedger; }
+    VialService& vials() { return *m_vials; }
     ReviewService& review() { return *m_review; }
 
     // Background sync, when the app runs it (null in tests of single screens).
@@ -78,6 +82,8 @@ private:
     std::unique_ptr<InjectionService> m_injections;
     std::unique_ptr<ObservationService> m_observation;
     std::unique_ptr<StockService> m_stock;
+    std::unique_ptr<StockLedgerService> m_stockLedger;
+    std::unique_ptr<VialService> m_vials;
     std::unique_ptr<ReviewService> m_review;
     sync::SyncController* m_sync = nullptr;
 };

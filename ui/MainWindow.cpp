@@ -11,6 +11,7 @@
 #include "ui/observation/ObservationPage.h"
 #include "ui/registration/RegistrationPage.h"
 #include "ui/screening/ScreeningPage.h"
+#include "ui/stock/StockPage.h"
 #include "ui/sync/SyncPage.h"
 #include "ui/sync/SyncStatusText.h"
 
@@ -50,12 +51,14 @@ MainWindow::MainWindow(AppContext& context, QWidget* parent)
     m_observation = new ObservationPage(context, m_tabs);
     m_history = new HistoryPage(context, m_tabs);
     m_sync = new SyncPage(context, m_tabs);
+    m_stock = new StockPage(context, m_tabs);
     m_tabs->addTab(m_registration, tr("Registration  F2"));
     m_tabs->addTab(m_screening, tr("Screening  F3"));
     m_tabs->addTab(m_injection, tr("Injection  F4"));
     m_tabs->addTab(m_observation, tr("Observation  F5"));
     m_tabs->addTab(m_history, tr("Person history  F6"));
     m_tabs->addTab(m_sync, tr("Sync  F7"));
+    m_tabs->addTab(m_stock, tr("Stock  F8"));
     layout->addWidget(m_tabs, 1);
 
     buildMenus();
@@ -117,7 +120,8 @@ void MainWindow::buildMenus()
     QMenu* go = menuBar()->addMenu(tr("&Go"));
     const QList<std::pair<QString, int>> pages{
         {tr("&Registration"), Qt::Key_F2}, {tr("S&creening"), Qt::Key_F3}, {tr("&Injection"), Qt::Key_F4},
-        {tr("&Observation board"), Qt::Key_F5}, {tr("Person &history"), Qt::Key_F6}, {tr("S&ync with central"), Qt::Key_F7}};
+        {tr("&Observation board"), Qt::Key_F5}, {tr("Person &history"), Qt::Key_F6}, {tr("S&ync with central"), Qt::Key_F7},
+        {tr("S&tock"), Qt::Key_F8}};
     for (int i = 0; i < pages.size(); ++i) {
         go->addAction(pages[i].first, QKeySequence(pages[i].second), this, [this, i] {
             m_tabs->setCurrentIndex(i);
@@ -190,8 +194,12 @@ void MainWindow::showShortcuts()
            "Ctrl+F search · Ctrl+N new person · Enter open · Ctrl+Enter check in / save / record\n"
            "Ctrl+R release from observation · Ctrl+E report a reaction\n"
            "F7 Sync · F9 sync now · Ctrl+Shift+E / Ctrl+Shift+I export / import a bundle\n"
+           "F8 Stock · Ctrl+R receive · Ctrl+T send to a team · Ctrl+Shift+C confirm a shipment · Ctrl+D discard\n"
+           "Ctrl+K count · Ctrl+H quarantine / release · Ctrl+Shift+X close the session · Ctrl+E export the ledger\n"
+           "Alt+1…5 the stock lists\n"
            "Ctrl+L switch user · Ctrl+Q quit\n\n"
-           "A scanner in keyboard mode works in the search box: scan the chip-ID card's QR."));
+           "A scanner in keyboard mode works in the search box: scan the chip-ID card's QR;\n"
+           "and in the Receive dialog's Scan field: scan the GS1 code on the vaccine pack."));
 }
 
 } // namespace vax

@@ -15,6 +15,7 @@ class InjectionPage;
 class ObservationPage;
 class RegistrationPage;
 class ScreeningPage;
+class StockPage;
 class SyncPage;
 
 // The station: registration desk, screening, injection, observation board, person history
@@ -35,6 +36,7 @@ public:
     ObservationPage* observationPage() const { return m_observation; }
     HistoryPage* historyPage() const { return m_history; }
     SyncPage* syncPage() const { return m_sync; }
+    StockPage* stockPage() const { return m_stock; }
 
 private:
     void buildHeader();
@@ -53,6 +55,7 @@ private:
     ObservationPage* m_observation = nullptr;
     HistoryPage* m_history = nullptr;
     SyncPage* m_sync = nullptr;
+    StockPage* m_stock = nullptr;
     QLabel* m_siteLabel = nullptr;
     QLabel* m_userLabel = nullptr;
     QLabel* m_syncLabel = nullptr;

@@ -6,6 +6,7 @@
 #include "ui/MainWindow.h"
 #include "ui/common/MessageBox.h"
 #include "ui/login/LoginDialog.h"
+#include "ui/stock/OnHandModel.h"
 #include "tests/support/Pages.h"
 #include "tests/support/SqlWarnings.h"
 #include "tests/support/TestSite.h"
@@ -144,6 +145,11 @@ private slots:
         key(Qt::Key_H, Qt::ControlModifier);
         QTRY_COMPARE(tabs->currentWidget()->objectName(), QStringLiteral("historyPage"));
         QTRY_COMPARE(child<QTableView>(&window, "historyTableView")->model()->rowCount(), 1);
+        // F8: the stock less her dose; a nurse may look but not receive.
+        key(Qt::Key_F8);
+        QCOMPARE(tabs->currentWidget()->objectName(), QStringLiteral("stockPage"));
+        QCOMPARE(child<QTableView>(&window, "onHandTableView")->model()->index(0, OnHandModel::DosesColumn).data().toInt(), 49);
+        QVERIFY(!child<QPushButton>(&window, "receivePushButton")->isEnabled());
         // Not enrolled: the header says the work is kept on this laptop.
         const QString sync = child<QLabel>(&window, "syncLabel")->text();
         QVERIFY2(sync.contains(QStringLiteral("Not enrolled")) && sync.contains(QStringLiteral("kept here")), qPrintable(sync));

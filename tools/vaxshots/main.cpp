@@ -22,6 +22,7 @@
 #include "ui/observation/ObservationPage.h"
 #include "ui/registration/RegistrationPage.h"
 #include "ui/screening/ScreeningPage.h"
+#include "ui/stock/StockPage.h"
 #include "ui/sync/SyncPage.h"
 
 #include <QApplication>
@@ -87,6 +88,22 @@ bool syncScreen(const QString& path, const ScreeningForm& form, const QDir& out)
     if (auto* lists = window.findChild<QTabWidget*>(QStringLiteral("syncListsTabWidget")))
         lists->setCurrentIndex(1);
     return save(&window, out, QStringLiteral("08-sync"));
+}
+
+// The site manager's stock screen: what is on hand lot by lot, then usage and wastage.
+bool stockScreens(MainWindow& window, AppContext& ctx, const QDir& out)
+{
+    auto manager = ctx.auth().login(QStringLiteral("manager"), QStringLiteral("demo-manager"));
+    if (!manager.ok())
+        return false;
+    ctx.setSession(manager.value());
+    window.findChild<QTabWidget*>(QStringLiteral("mainTabWidget"))->setCurrentWidget(window.stockPage());
+    auto* lists = window.findChild<QTabWidget*>(QStringLiteral("stockTabWidget"));
+    bool ok = save(&window, out, QStringLiteral("09-stock"));
+    lists->setCurrentIndex(3);
+    ok = save(&window, out, QStringLiteral("10-stock-wastage")) && ok;
+    lists->setCurrentIndex(4);
+    return save(&window, out, QStringLiteral("11-stock-chart")) && ok;
 }
 
 } // namespace
@@ -190,6 +207,8 @@ int main(int argc, char* argv[])
         }
     }
     save(&window, out, QStringLiteral("07-history"));
+    if (!stockScreens(window, ctx, out))
+        return 1;
     if (p.isSet(QStringLiteral("sync-db")))
         return syncScreen(p.value(QStringLiteral("sync-db")), form, out) ? 0 : 1;
     return 0;
