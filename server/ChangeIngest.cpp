@@ -42,7 +42,7 @@ const QList<std::pair<QLatin1String, QString>>& references()
         {QLatin1String("screening_id"), QStringLiteral("screening")}, {QLatin1String("product_id"), QStringLiteral("vaccine_product")},
         {QLatin1String("lot_id"), QStringLiteral("lot")}, {QLatin1String("movement_id"), QStringLiteral("stock_movement")},
         {QLatin1String("injection_id"), QStringLiteral("injection")}, {QLatin1String("holder_id"), QStringLiteral("site")},
-        {QLatin1String("reverses_id"), QStringLiteral("stock_movement")}};
+        {QLatin1String("reverses_id"), QStringLiteral("stock_movement")}, {QLatin1String("vial_id"), QStringLiteral("vial")}};
     return refs;
 }
 
