@@ -10,11 +10,14 @@
 #include "app/services/ScreeningService.h"
 #include "app/services/SiteSetup.h"
 #include "app/services/StockService.h"
+#include "app/services/VialService.h"
+#include "app/stock/StockReasons.h"
 #include "app/stock/Lot.h"
 #include "app/stock/StockMovement.h"
 #include "app/store/CatalogueRepository.h"
 #include "app/store/RecordWriter.h"
 #include "app/store/SiteStore.h"
+#include "app/store/StockRepository.h"
 #include "app/store/SyncRepository.h"
 #include "app/store/UserRepository.h"
 #include "app/vaccines/VaccineCatalogue.h"
@@ -71,6 +74,34 @@ DemoSite::DemoSite(SiteStore& store, const Clock& clock, const AdminUnits& units
     , m_catalogue(catalogue)
     , m_form(form)
 {
+}
+
+// The 2021 campaign is over: what its opened vials held was wasted at their discard time,
+// and what was left of each lot was discarded as expired the day after its expiry, as a site
+// manager would have recorded it.
+Result<void> DemoSite::endHistoricLots(const Session& manager, const QList<std::pair<QString, QString>>& historic)
+{
+    if (auto r = VialService(m_store, m_clock).discardExpired(manager); !r.ok())
+        return r.error();
+    return m_store.write(manager.userId(), [&](RecordWriter& w) -> Result<void> {
+        for (const auto& [lotId, code] : historic) {
+            const int left = m_store.stock().balance(m_store.identity().holderId(), lotId);
+            const auto lot = m_store.catalogue().lot(lotId);
+            if (left <= 0 || !lot)
+                continue;
+            StockMovement m;
+            m.holderId = m_store.identity().holderId();
+            m.lotId = lotId;
+            m.kind = MovementKind::Wastage;
+            m.doses = -left;
+            m.reason = wastageReasonKey(WastageReason::Expired);
+            m.occurredAt = QDateTime(lot->expiry.addDays(1), QTime(8, 0));
+            m.note = tr("demo: end of the 2021 campaign");
+            if (auto a = w.add(Entity::StockMovement, m); !a.ok())
+                return a.error();
+        }
+        return {};
+    });
 }
 
 Result<DemoSummary> DemoSite::populate(const DemoOptions& options, const std::function<void(const QString&)>& progress)
@@ -154,7 +185,7 @@ Result<DemoSummary> DemoSite::populate(const DemoOptions& options, const std::fu
                 m.holderId = m_store.identity().holderId();
                 m.lotId = lot.stamp.id;
                 m.kind = MovementKind::Receipt;
-                m.doses = options.persons * 2;
+                m.doses = (options.persons * 2 / p->dosesPerVial + 1) * p->dosesPerVial;  // whole vials
                 m.occurredAt = QDateTime(lot.expiry.addMonths(-6), QTime(8, 0));
                 m.note = tr("demo: 2021 campaign shipment");
                 if (auto a = w.add(Entity::StockMovement, m); !a.ok())
@@ -189,6 +220,8 @@ Result<DemoSummary> DemoSite::populate(const DemoOptions& options, const std::fu
                 ++summary.historicDoses;
             }
         }
+        if (auto closed = endHistoricLots(manager, historic); !closed.ok())
+            return closed.error();
     }
 
     if (options.today && summary.persons >= 8) {

@@ -1,10 +1,12 @@
 #pragma once
 
 #include "app/common/Result.h"
+#include "app/services/Session.h"
 
 #include <QCoreApplication>
 
 #include <functional>
+#include <utility>
 
 namespace vax {
 
@@ -53,6 +55,8 @@ public:
     Result<DemoSummary> populate(const DemoOptions& options, const std::function<void(const QString&)>& progress = {});
 
 private:
+    Result<void> endHistoricLots(const Session& manager, const QList<std::pair<QString, QString>>& historic);
+
     SiteStore& m_store;
     const Clock& m_clock;
     const AdminUnits& m_units;

@@ -46,7 +46,10 @@ QVariant WastageModel::data(const QModelIndex& index, int role) const
         case CeilingColumn:
             return QStringLiteral("%1 %").arg(w.ceilingPercent);
         case DaysOfStockColumn:
-            return w.daysOfStock ? QString::number(*w.daysOfStock, 'f', 0) : QStringLiteral("—");
+            if (!w.daysOfStock)
+                return QStringLiteral("—");
+            // Beyond a year the figure only says "hardly used": expiry comes first.
+            return *w.daysOfStock > 365 ? tr("> 1 year") : QString::number(*w.daysOfStock, 'f', 0);
         }
         return {};
     case Qt::ForegroundRole:
