@@ -182,36 +182,32 @@ Result<StockMovement> StockLedgerService::discard(const Session& session, const 
 
 Result<StockMovement> StockLedgerService::quarantine(const Session& session, const QString& lotId, const QString& reason)
 {
-    if (auto r = session.require(Permission::ManageStock, tr("quarantine lots")); !r.ok())
-        return r.error();
-    auto lot = lotHere(lotId);
-    if (!lot.ok())
-        return lot.error();
-    if (reason.trimmed().isEmpty())
-        return Error::invalid(QStringLiteral("reason"), tr("Say why the lot is held (a temperature alarm, a recall notice…)."));
-    if (m_store.stock().quarantinedLots(m_store.identity().holderId()).contains(lotId))
-        return Error(ErrorCode::Conflict, tr("Lot %1 is already in quarantine here.").arg(lot->lot.lotNumber));
-    StockMovement m;
-    m.lotId = lotId;
-    m.kind = MovementKind::Quarantine;
-    m.reason = reason.trimmed();
-    return add(session, m);
+    return hold(session, lotId, reason, true);
 }
 
 Result<StockMovement> StockLedgerService::release(const Session& session, const QString& lotId, const QString& reason)
 {
-    if (auto r = session.require(Permission::ManageStock, tr("release lots")); !r.ok())
+    return hold(session, lotId, reason, false);
+}
+
+Result<StockMovement> StockLedgerService::hold(const Session& session, const QString& lotId, const QString& reason, bool on)
+{
+    if (auto r = session.require(Permission::ManageStock, on ? tr("quarantine lots") : tr("release lots")); !r.ok())
         return r.error();
     auto lot = lotHere(lotId);
     if (!lot.ok())
         return lot.error();
-    if (!m_store.stock().quarantinedLots(m_store.identity().holderId()).contains(lotId))
-        return Error(ErrorCode::Conflict, tr("Lot %1 is not in quarantine here.").arg(lot->lot.lotNumber));
-    if (reason.trimmed().isEmpty())
-        return Error::invalid(QStringLiteral("reason"), tr("Say why the lot may be used again (who cleared it)."));
+    if (reason.trimmed().isEmpty()) {
+        return Error::invalid(QStringLiteral("reason"),
+            on ? tr("Say why the lot is held (a temperature alarm, a recall notice…).") : tr("Say why the lot may be used again (who cleared it)."));
+    }
+    if (m_store.stock().quarantinedLots(m_store.identity().holderId()).contains(lotId) == on) {
+        return Error(ErrorCode::Conflict,
+            on ? tr("Lot %1 is already in quarantine here.").arg(lot->lot.lotNumber) : tr("Lot %1 is not in quarantine here.").arg(lot->lot.lotNumber));
+    }
     StockMovement m;
     m.lotId = lotId;
-    m.kind = MovementKind::Release;
+    m.kind = on ? MovementKind::Quarantine : MovementKind::Release;
     m.reason = reason.trimmed();
     return add(session, m);
 }

@@ -54,6 +54,7 @@ private:
     Result<LotHere> lotHere(const QString& lotId);
     Result<int> wholeDoses(const QString& text, const QString& field, bool allowZero);
     Result<StockMovement> add(const Session& session, StockMovement m);
+    Result<StockMovement> hold(const Session& session, const QString& lotId, const QString& reason, bool on);
 
     SiteStore& m_store;
     const Clock& m_clock;

@@ -31,6 +31,14 @@ QString countdown(qint64 seconds)
         .arg(s % 60, 2, 10, QLatin1Char('0'));
 }
 
+QString vials(int doses, int dosesPerVial)
+{
+    const int perVial = qMax(1, dosesPerVial);
+    if (doses % perVial == 0)
+        return QString::number(doses / perVial);
+    return QCoreApplication::translate("Format", "%1 + %n dose(s)", nullptr, doses % perVial).arg(doses / perVial);
+}
+
 QString age(const Person& person, const QDate& today)
 {
     const int years = person.ageOn(today);

@@ -74,9 +74,7 @@ QVariant LotChoiceModel::data(const QModelIndex& index, int role) const
         case DosesColumn:
             return b.doses;
         case VialsColumn:
-            if (b.doses % perVial == 0)
-                return QString::number(b.doses / perVial);
-            return tr("%1 + %n dose(s)", nullptr, b.doses % perVial).arg(b.doses / perVial);
+            return Format::vials(b.doses, b.dosesPerVial);
         }
         return {};
     case Qt::ToolTipRole:

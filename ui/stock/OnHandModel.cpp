@@ -42,9 +42,7 @@ QVariant OnHandModel::data(const QModelIndex& index, int role) const
         case DosesColumn:
             return b.doses;
         case VialsColumn:
-            if (b.doses % perVial == 0)
-                return QString::number(b.doses / perVial);
-            return tr("%1 + %n dose(s)", nullptr, b.doses % perVial).arg(b.doses / perVial);
+            return Format::vials(b.doses, b.dosesPerVial);
         case QuarantineColumn: {
             QStringList status;
             if (r.quarantined)
