@@ -34,6 +34,8 @@ QString countdown(qint64 seconds)
 QString vials(int doses, int dosesPerVial)
 {
     const int perVial = qMax(1, dosesPerVial);
+    if (doses < 0)
+        return QStringLiteral("—");  // below zero: there are no vials to count
     if (doses % perVial == 0)
         return QString::number(doses / perVial);
     return QCoreApplication::translate("Format", "%1 + %n dose(s)", nullptr, doses % perVial).arg(doses / perVial);

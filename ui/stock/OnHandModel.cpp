@@ -47,6 +47,8 @@ QVariant OnHandModel::data(const QModelIndex& index, int role) const
             QStringList status;
             if (r.quarantined)
                 status << tr("quarantined");
+            if (b.doses < 0)
+                status << tr("below zero after merging offline work: count it (Ctrl+K)");
             if (r.daysLeft < 0)
                 status << tr("expired: discard it (Ctrl+D)");
             return status.join(QStringLiteral(", "));
@@ -56,13 +58,16 @@ QVariant OnHandModel::data(const QModelIndex& index, int role) const
     case Qt::ToolTipRole:
         if (index.column() == VialsColumn)
             return tr("%n dose(s) per vial", nullptr, perVial);
+        if (b.doses < 0)
+            return tr("More doses left this holder than reached it: two laptops used the same stock offline, or a receipt was "
+                      "not recorded. Count the lot; the count records the difference.");
         if (r.quarantined)
             return tr("Quarantined: not to be used or sent until released.");
         return {};
     case Qt::BackgroundRole:
         return r.quarantined ? QVariant(QBrush(kQuarantineBackground)) : QVariant();
     case Qt::ForegroundRole:
-        return r.daysLeft < 0 ? QVariant(QBrush(kExpiredText)) : QVariant();
+        return r.daysLeft < 0 || b.doses < 0 ? QVariant(QBrush(kExpiredText)) : QVariant();
     case Qt::TextAlignmentRole:
         if (index.column() == DaysLeftColumn || index.column() == DosesColumn || index.column() == VialsColumn)
             return int(Qt::AlignRight | Qt::AlignVCenter);

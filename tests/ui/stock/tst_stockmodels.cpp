@@ -53,6 +53,22 @@ private slots:
         QCOMPARE(model.rowCount(), 0);
     }
 
+    void aBalanceBelowZeroAfterAMergeIsFlaggedNotHidden()
+    {
+        // Two laptops gave the same last doses offline: the merged ledger sums to −3.
+        OnHandModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setItems({OnHandRow{balance(20, 10), QStringLiteral("site-id"), QStringLiteral("SITE"), 396, false},
+            OnHandRow{balance(-3, 10), QStringLiteral("site-id"), QStringLiteral("SITE"), 396, false}});
+        QCOMPARE(model.rowCount(), 2);
+        QVERIFY(model.index(0, OnHandModel::QuarantineColumn).data().toString().isEmpty());
+        QVERIFY(model.index(1, OnHandModel::QuarantineColumn).data().toString().contains(QStringLiteral("count it")));
+        QVERIFY(model.index(1, 0).data(Qt::ForegroundRole).isValid());
+        QVERIFY(!model.index(0, 0).data(Qt::ForegroundRole).isValid());
+        QVERIFY(model.index(1, OnHandModel::DosesColumn).data(Qt::ToolTipRole).toString().contains(QStringLiteral("offline")));
+        QCOMPARE(model.index(1, OnHandModel::VialsColumn).data().toString(), QStringLiteral("—"));
+    }
+
     void shipmentsSayWhatIsInTransitAndTheDifference()
     {
         ShipmentModel model;
