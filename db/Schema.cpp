@@ -380,7 +380,7 @@ const char* const kStep5[] = {
         note TEXT,
         site_id TEXT, team_id TEXT, created_by TEXT, created_at TEXT NOT NULL, hlc TEXT NOT NULL
     ))",
-    "CREATE INDEX vial_holder_session ON vial(holder_id, session_day)",
+    "CREATE INDEX vial_holder_lot ON vial(holder_id, lot_id)",
     "CREATE INDEX stock_movement_vial ON stock_movement(vial_id) WHERE vial_id IS NOT NULL",
     "CREATE INDEX stock_movement_ref ON stock_movement(ref_id) WHERE ref_id IS NOT NULL",
     "CREATE INDEX stock_movement_counterpart ON stock_movement(counterpart_id) WHERE counterpart_id IS NOT NULL",

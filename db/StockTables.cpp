@@ -91,12 +91,15 @@ QList<OpenVial> StockTables::openVials(const QString& holderId)
     const EntitySpec& spec = specFor(Entity::Vial);
     const int extra = int(spec.columns.size());
     // Drawn: doses given from the vial less those given back; a vial is closed by the discard
-    // of what was left (open-vial wastage naming it) or when nothing is left.
+    // of what was left (open-vial wastage naming it) or when nothing is left. Only the vials
+    // of lots still in stock are looked at: a year of used-up lots' vials stays out of the
+    // way of each dose (CROSS JOIN: SQLite must start from the balances).
     QSqlQuery& q = m_connection.prepared(
         QStringLiteral("SELECT %1, vp.code, vp.name, l.lot_number, "
                        "coalesce((SELECT -sum(m.doses) FROM stock_movement m WHERE m.vial_id = v.id AND m.kind IN ('dose_given', 'reversal')), 0) "
-                       "AS drawn FROM vial v JOIN lot l ON l.id = v.lot_id JOIN vaccine_product vp ON vp.id = l.product_id "
-                       "WHERE v.holder_id = ? AND NOT EXISTS (SELECT 1 FROM stock_movement w WHERE w.vial_id = v.id AND w.kind = 'wastage') "
+                       "AS drawn FROM stock_balance b CROSS JOIN vial v ON v.holder_id = b.holder_id AND v.lot_id = b.lot_id "
+                       "JOIN lot l ON l.id = v.lot_id JOIN vaccine_product vp ON vp.id = l.product_id "
+                       "WHERE b.holder_id = ? AND b.doses > 0 AND NOT EXISTS (SELECT 1 FROM stock_movement w WHERE w.vial_id = v.id AND w.kind = 'wastage') "
                        "AND drawn < v.doses ORDER BY v.discard_at, v.opened_at")
             .arg(spec.selectList(QStringLiteral("v"))));
     bindAll(q, {holderId});

@@ -291,7 +291,8 @@ QStringList editsNotReviewedOrNotConverged(ConvergenceWorld& world, const FinalS
         const auto& a = truth.edits[c.first];
         const auto& b = truth.edits[c.second];
         const QString key = a.personId + QLatin1Char('/') + a.field;
-        if (!c.sameValue && !reviewedOnCentral.contains(key) && !reviewedOnDevices.contains(key)) {
+        // Equal values never conflict (FieldMerge): both sides agree, nothing to review.
+        if (a.value != b.value && !reviewedOnCentral.contains(key) && !reviewedOnDevices.contains(key)) {
             out << QStringLiteral("person %1 field %2: %3 set %4 (stamp %5) and %6 set %7 (stamp %8) while apart; no review item on central or any device")
                        .arg(a.personId, a.field, a.node, text(a.value), a.stamp, b.node, text(b.value), b.stamp);
         }

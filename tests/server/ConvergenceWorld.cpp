@@ -424,8 +424,9 @@ void ConvergenceWorld::conflictingEdits()
     const auto first = edit(x, person, field, valueX);
     const auto second = edit(y, person, field, valueY);
     if (first && second) {
-        m_truth.conflicts << ConvergenceTruth::Conflict{*first, *second, same};
-        count(same ? QStringLiteral("concurrent same-value edits") : QStringLiteral("conflicting edits"));
+        m_truth.conflicts << ConvergenceTruth::Conflict{*first, *second};
+        // Two random addresses can also come out the same: the values decide, not the dice.
+        count(valueX == valueY ? QStringLiteral("concurrent same-value edits") : QStringLiteral("conflicting edits"));
     }
 }
 

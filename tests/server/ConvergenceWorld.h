@@ -67,7 +67,6 @@ struct ConvergenceTruth {
     // change (indices into edits).
     struct Conflict {
         int first = 0, second = 0;
-        bool sameValue = false;
     };
     QMap<QString, Dose> doses;
     QList<Receipt> receipts;
