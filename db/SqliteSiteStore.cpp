@@ -121,9 +121,13 @@ Result<std::unique_ptr<SqliteSiteStore>> SqliteSiteStore::create(const QString& 
     std::unique_ptr<SqliteSiteStore> store(new SqliteSiteStore(std::move(c), clock));
     if (auto r = store->loadIdentity(); !r.ok())
         return r.error();
+    // Placeholders until central's records of the site (and team) arrive: stamped before any
+    // real stamp, so central's name, kind and place win every field in the merge.
     QList<QJsonObject> sites{site.toRecord()};
     if (team)
         sites << team->toRecord();
+    for (QJsonObject& r : sites)
+        r.insert(QStringLiteral("hlc"), Hlc{0, 0, nodeOf(deviceId)}.toString());
     if (auto r = store->importReference(Entity::Site, sites, QStringLiteral("init")); !r.ok())
         return r.error();
     QJsonObject device;

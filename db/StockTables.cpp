@@ -64,6 +64,15 @@ QList<Site> StockTables::holdersOf(const QString& siteId)
         {siteId, siteId});
 }
 
+QList<Site> StockTables::destinationsOf(const QString& holderId)
+{
+    const EntitySpec& spec = specFor(Entity::Site);
+    return fetchAll<Site>(m_connection, spec,
+        QStringLiteral("SELECT %1 FROM site WHERE parent_id = ? OR id = (SELECT parent_id FROM site WHERE id = ? AND kind = 'team') ORDER BY code")
+            .arg(spec.selectList()),
+        {holderId, holderId});
+}
+
 QSet<QString> StockTables::quarantinedLots(const QString& holderId)
 {
     // The latest quarantine or release of each lot at the holder decides.

@@ -20,6 +20,7 @@ public:
     QList<StockMovement> ledger(const LedgerFilter& filter) override;
 
     QList<Site> holdersOf(const QString& siteId) override;
+    QList<Site> destinationsOf(const QString& holderId) override;
     QSet<QString> quarantinedLots(const QString& holderId) override;
 
     std::optional<Vial> vial(const QString& id) override;

@@ -17,71 +17,13 @@ namespace vax::server {
 CentralAdmin::CentralAdmin(CentralDatabase& db, const Clock& clock)
     : m_db(db)
     , m_clock(clock)
-    , m_hlc(QLatin1String(kCentralNode), clock)
+    , m_changes(db, clock)
 {
-    // Central's stamps come after every stamp central made before, in any process.
-    if (const auto last = Hlc::parse(m_db.scalar(QStringLiteral("SELECT max(hlc) FROM change_feed WHERE device_id = ?"),
-                                              {QLatin1String(kCentralDeviceId)})
-                                      .toString()))
-        m_hlc.witness(*last);
-}
-
-std::optional<QJsonObject> CentralAdmin::state(const QString& entity, const QString& id)
-{
-    const QVariant data = m_db.scalar(QStringLiteral("SELECT data FROM record_state WHERE entity = ? AND id = ?"), {entity, id});
-    if (data.isNull())
-        return std::nullopt;
-    return QJsonDocument::fromJson(data.toString().toUtf8()).object();
 }
 
 std::optional<Site> CentralAdmin::siteByCode(const QString& code)
 {
-    const auto s = state(QStringLiteral("site"), Site::idFor(code));
-    if (!s)
-        return std::nullopt;
-    return Site::fromRecord(*s);
-}
-
-Result<PushOutcome> CentralAdmin::submit(QList<std::pair<QString, QJsonObject>> records, const QString& op)
-{
-    if (records.isEmpty())
-        return PushOutcome{};
-    auto counter = m_db.query(QStringLiteral("UPDATE seq_counter SET value = value + ? WHERE name = 'central' RETURNING value"),
-        {qint64(records.size())});
-    if (!counter.ok())
-        return counter.error();
-    if (!counter.value()->next())
-        return Error(ErrorCode::Storage, tr("Central's own change counter is missing."));
-    qint64 seq = counter.value()->value(0).toLongLong() - records.size();
-    counter.value()->finish();
-
-    sync::ChangeBatch batch;
-    batch.protocol = sync::kProtocolVersion;
-    batch.deviceId = QLatin1String(kCentralDeviceId);
-    const QString now = toIsoWithOffset(m_clock.now());
-    for (auto& [entity, record] : records) {
-        const QString hlc = m_hlc.tick().toString();
-        if (op == QLatin1String("insert")) {
-            record.insert(QStringLiteral("created_at"), now);
-            record.insert(QStringLiteral("created_by"), QLatin1String(kCentralDeviceId));
-            record.insert(QStringLiteral("hlc"), hlc);
-        }
-        ChangeEntry c;
-        c.seq = ++seq;
-        c.id = Uuid::v7(m_clock.now().toMSecsSinceEpoch());
-        c.entity = entity;
-        c.recordId = record.value(QLatin1String("id")).toString();
-        c.op = op;
-        c.payload = record;
-        c.hlc = hlc;
-        c.createdAt = now;
-        batch.changes << c;
-    }
-    ChangeIngest ingest(m_db, m_clock);
-    auto out = ingest.ingest(DeviceContext::centralItself(), batch, QStringLiteral("central"));
-    if (out.ok() && !out->rejected.isEmpty())
-        return Error::invalid(out->rejected.first().entity, out->rejected.first().reason);
-    return out;
+    return m_changes.siteByCode(code);
 }
 
 Result<Site> CentralAdmin::addSite(const QString& code, const QString& name, SiteKind kind, const QString& parentCode,
@@ -116,7 +58,7 @@ Result<Site> CentralAdmin::addSite(const QString& code, const QString& name, Sit
     QJsonObject record = s.toRecord();
     // A site (and its teams) is in its own scope: devices of the site pull it.
     record.insert(QStringLiteral("site_id"), kind == SiteKind::Team ? s.parentId : s.stamp.id);
-    auto r = submit({{QStringLiteral("site"), record}}, QStringLiteral("insert"));
+    auto r = m_changes.submit({{QStringLiteral("site"), record}}, QStringLiteral("insert"));
     if (!r.ok())
         return r.error();
     return *siteByCode(c);
@@ -152,10 +94,10 @@ Result<User> CentralAdmin::addUser(const QString& siteCode, const QString& usern
     u.passwordHash = PasswordHash::make(password, iterations);
     QJsonObject record = u.toRecord();
     record.insert(QStringLiteral("site_id"), site->stamp.id);
-    auto r = submit({{QStringLiteral("app_user"), record}}, QStringLiteral("insert"));
+    auto r = m_changes.submit({{QStringLiteral("app_user"), record}}, QStringLiteral("insert"));
     if (!r.ok())
         return r.error();
-    return User::fromRecord(*state(QStringLiteral("app_user"), u.stamp.id));
+    return User::fromRecord(*m_changes.state(QStringLiteral("app_user"), u.stamp.id));
 }
 
 Result<int> CentralAdmin::loadCatalogue(const VaccineCatalogue& catalogue)
@@ -164,7 +106,7 @@ Result<int> CentralAdmin::loadCatalogue(const VaccineCatalogue& catalogue)
     QList<std::pair<QString, QJsonObject>> updates;
     for (const VaccineProduct& p : catalogue.products()) {
         QJsonObject record = p.toRecord();
-        const auto current = state(QStringLiteral("vaccine_product"), p.stamp.id);
+        const auto current = m_changes.state(QStringLiteral("vaccine_product"), p.stamp.id);
         if (!current) {
             inserts << std::pair{QStringLiteral("vaccine_product"), record};
             continue;
@@ -177,9 +119,9 @@ Result<int> CentralAdmin::loadCatalogue(const VaccineCatalogue& catalogue)
         if (changed.size() > 1)
             updates << std::pair{QStringLiteral("vaccine_product"), changed};
     }
-    if (auto r = submit(inserts, QStringLiteral("insert")); !r.ok())
+    if (auto r = m_changes.submit(inserts, QStringLiteral("insert")); !r.ok())
         return r.error();
-    if (auto r = submit(updates, QStringLiteral("update")); !r.ok())
+    if (auto r = m_changes.submit(updates, QStringLiteral("update")); !r.ok())
         return r.error();
     return int(inserts.size() + updates.size());
 }

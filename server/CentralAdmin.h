@@ -1,10 +1,9 @@
 #pragma once
 
 #include "app/auth/User.h"
-#include "app/common/Hlc.h"
 #include "app/common/Result.h"
 #include "app/org/Site.h"
-#include "server/ChangeIngest.h"
+#include "server/CentralChanges.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -41,12 +40,9 @@ public:
     std::optional<Site> siteByCode(const QString& code);
 
 private:
-    Result<PushOutcome> submit(QList<std::pair<QString, QJsonObject>> records, const QString& op);
-    std::optional<QJsonObject> state(const QString& entity, const QString& id);
-
     CentralDatabase& m_db;
     const Clock& m_clock;
-    HlcClock m_hlc;
+    CentralChanges m_changes;
 };
 
 } // namespace vax::server

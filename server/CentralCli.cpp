@@ -1,5 +1,8 @@
 #include "CentralCli.h"
 
+#include "server/CentralCliContext.h"
+#include "server/CentralStockCli.h"
+
 #include "app/auth/PasswordHash.h"
 #include "app/common/Clock.h"
 #include "app/vaccines/VaccineCatalogue.h"
@@ -21,71 +24,7 @@ namespace vax::server {
 
 namespace {
 
-enum Exit { Success = 0, Failure = 1, Usage = 2 };
-
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("vaxcentral", text);
-}
-
-struct Cli {
-    QTextStream out{stdout};
-    QTextStream err{stderr};
-    bool json = false;
-    SystemClock clock;
-    std::unique_ptr<CentralDatabase> db;
-
-    int fail(const Error& e)
-    {
-        if (e.fields().isEmpty())
-            err << "vaxcentral: " << e.message() << Qt::endl;
-        for (const FieldError& f : e.fields())
-            err << "vaxcentral: " << f.field << ": " << f.message << Qt::endl;
-        return Failure;
-    }
-    int usage(const QString& message)
-    {
-        err << "vaxcentral: " << message << Qt::endl << tr("Run 'vaxcentral --help' for the commands.") << Qt::endl;
-        return Usage;
-    }
-    void print(const QJsonValue& v)
-    {
-        out << (v.isArray() ? QJsonDocument(v.toArray()) : QJsonDocument(v.toObject())).toJson(QJsonDocument::Indented);
-        out.flush();
-    }
-};
-
-void addStorageOptions(QCommandLineParser& p)
-{
-    p.addOption({QStringLiteral("db"), tr("Central's embedded SQLite database file."), QStringLiteral("FILE")});
-    p.addOption({QStringLiteral("pg"), tr("Central's PostgreSQL database (libpq conninfo or postgresql:// URL)."), QStringLiteral("CONNINFO")});
-    p.addOption({QStringLiteral("json"), tr("Print data as JSON.")});
-    p.addHelpOption();
-}
-
-std::optional<int> parse(Cli& cli, QCommandLineParser& p, const QStringList& args, const QString& command)
-{
-    addStorageOptions(p);
-    if (!p.parse(QStringList{QStringLiteral("vaxcentral ") + command} + args))
-        return cli.usage(p.errorText());
-    if (p.isSet(QStringLiteral("help"))) {
-        cli.out << p.helpText();
-        cli.out.flush();
-        return Success;
-    }
-    cli.json = p.isSet(QStringLiteral("json"));
-    const QString file = p.value(QStringLiteral("db"));
-    const QString pg = p.value(QStringLiteral("pg"));
-    if (file.isEmpty() == pg.isEmpty())
-        return cli.usage(tr("Give the database: --db FILE (SQLite) or --pg CONNINFO (PostgreSQL)."));
-    auto db = !file.isEmpty() ? CentralDatabase::openSqlite(file) : CentralDatabase::openPostgres(pg);
-    if (!db.ok())
-        return cli.fail(db.error());
-    cli.db = std::move(db).value();
-    if (auto r = CentralSchema::migrate(*cli.db); !r.ok())
-        return cli.fail(r.error());
-    return std::nullopt;
-}
+using namespace cli;
 
 int serve(Cli& cli, const QStringList& args)
 {
@@ -294,8 +233,8 @@ std::optional<QStringList> matchCommand(const QStringList& args, const QStringLi
 
 int runCentral(const QStringList& arguments)
 {
-    Cli cli;
-    const QList<std::pair<QStringList, int (*)(Cli&, const QStringList&)>> commands{
+    cli::Cli cli;
+    QList<CentralCommand> commands{
         {{QStringLiteral("serve")}, serve},
         {{QStringLiteral("admin"), QStringLiteral("site"), QStringLiteral("add")}, siteAdd},
         {{QStringLiteral("admin"), QStringLiteral("user"), QStringLiteral("add")}, userAdd},
@@ -305,6 +244,7 @@ int runCentral(const QStringList& arguments)
         {{QStringLiteral("admin"), QStringLiteral("device"), QStringLiteral("revoke")}, deviceRevoke},
         {{QStringLiteral("admin"), QStringLiteral("review"), QStringLiteral("list")}, reviewList},
     };
+    commands << stockCommands();
     for (const auto& [words, run] : commands) {
         if (const auto rest = matchCommand(arguments, words))
             return run(cli, *rest);
@@ -316,7 +256,10 @@ int runCentral(const QStringList& arguments)
                   "  admin catalogue load [--file]\n"
                   "  admin enrol-code --site CODE [--team CODE] [--hours 72]\n"
                   "  admin device list | admin device revoke ID\n"
-                  "  admin review list [--site CODE]\n");
+                  "  admin review list [--site CODE]\n"
+                  "  admin stock receive --store --product --lot --expiry --doses\n"
+                  "  admin stock issue --store --to --lot --doses [--product]\n"
+                  "  admin stock show --site CODE | admin stock shipments --store CODE\n");
     return arguments.isEmpty() || arguments.first() == QLatin1String("--help") ? Success : Usage;
 }
 

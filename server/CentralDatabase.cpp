@@ -153,6 +153,12 @@ QVariant CentralDatabase::scalar(const QString& sql, const QVariantList& binds)
     return v;
 }
 
+QString CentralDatabase::jsonText(const QString& column, const QString& key) const
+{
+    return m_backend == Backend::Sqlite ? QStringLiteral("json_extract(%1, '$.%2')").arg(column, key)
+                                        : QStringLiteral("(%1::jsonb ->> '%2')").arg(column, key);
+}
+
 Result<void> CentralDatabase::begin()
 {
     return exec(m_backend == Backend::Sqlite ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("BEGIN"));

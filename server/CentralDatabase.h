@@ -40,6 +40,8 @@ public:
     // Prepares, binds and runs; the query is positioned before the first row.
     Result<QSqlQuery*> query(const QString& sql, const QVariantList& binds = {});
     QVariant scalar(const QString& sql, const QVariantList& binds = {});
+    // SQL for a top-level text field of a JSON column, on either backend.
+    QString jsonText(const QString& column, const QString& key) const;
 
     // A write transaction that serialises with every other writer (SQLite BEGIN IMMEDIATE;
     // PostgreSQL takes row locks as it goes, see ChangeIngest).

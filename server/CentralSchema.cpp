@@ -141,11 +141,22 @@ const char* const kStep1[] = {
     "CREATE INDEX review_item_site ON review_item (site_id, created_at)",
 };
 
+// Version 2: stock crosses sites. A store's shipment goes to a site, and the site's receipt
+// answers the store: each change may be seen by a second site, the movement's counterpart.
+// Nothing before this version crossed sites, so old rows need no value.
+const char* const kStep2[] = {
+    "ALTER TABLE change_feed ADD COLUMN to_site_id TEXT",
+    "CREATE INDEX change_feed_to_site ON change_feed (to_site_id, gseq) WHERE to_site_id IS NOT NULL",
+};
+
 QStringList stepStatements(int version)
 {
     QStringList out;
     if (version == 1) {
         for (const char* s : kStep1)
+            out << QLatin1String(s);
+    } else if (version == 2) {
+        for (const char* s : kStep2)
             out << QLatin1String(s);
     }
     return out;

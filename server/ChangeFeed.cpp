@@ -43,7 +43,7 @@ Result<QByteArray> ChangeFeed::encodedPage(const DeviceContext& device, qint64 a
     // commit in order), so a page that comes back short may move the cursor to it safely.
     const qint64 committed = m_db.scalar(QStringLiteral("SELECT value FROM seq_counter WHERE name = 'change'")).toLongLong();
     const QString sql = QStringLiteral("SELECT %1 FROM change_feed WHERE gseq > %2 AND gseq <= %3 AND device_id <> %4 AND "
-                                       "(site_id = %5 OR entity IN ('vaccine_product', 'lot', 'site') OR "
+                                       "(site_id = %5 OR to_site_id = %5 OR entity IN ('vaccine_product', 'lot', 'site') OR "
                                        "(person_id IS NOT NULL AND person_id IN (SELECT person_id FROM attachment WHERE site_id = %5))) "
                                        "ORDER BY gseq LIMIT %6")
                             .arg(kColumns);
@@ -80,7 +80,7 @@ Result<QByteArray> ChangeFeed::encodedPage(const DeviceContext& device, qint64 a
         }
     } else {
         auto q = m_db.query(sql.arg(QStringLiteral("?"), QStringLiteral("?"), QStringLiteral("?"), QStringLiteral("?"), QStringLiteral("?")),
-            {after, committed, device.deviceId, device.siteId, device.siteId, limit});
+            {after, committed, device.deviceId, device.siteId, device.siteId, device.siteId, limit});
         if (!q.ok())
             return q.error();
         while (q.value()->next()) {

@@ -42,7 +42,8 @@ const QList<std::pair<QLatin1String, QString>>& references()
         {QLatin1String("screening_id"), QStringLiteral("screening")}, {QLatin1String("product_id"), QStringLiteral("vaccine_product")},
         {QLatin1String("lot_id"), QStringLiteral("lot")}, {QLatin1String("movement_id"), QStringLiteral("stock_movement")},
         {QLatin1String("injection_id"), QStringLiteral("injection")}, {QLatin1String("holder_id"), QStringLiteral("site")},
-        {QLatin1String("reverses_id"), QStringLiteral("stock_movement")}, {QLatin1String("vial_id"), QStringLiteral("vial")}};
+        {QLatin1String("reverses_id"), QStringLiteral("stock_movement")}, {QLatin1String("vial_id"), QStringLiteral("vial")},
+        {QLatin1String("counterpart_id"), QStringLiteral("site")}};
     return refs;
 }
 
@@ -422,6 +423,14 @@ std::optional<std::pair<QString, QString>> ChangeIngest::missingReference(const 
             return std::pair{entity, id};
     }
     return std::nullopt;
+}
+
+QString ChangeIngest::siteScopeOf(const QString& holderId) const
+{
+    const auto it = m_states.constFind(key(QStringLiteral("site"), holderId));
+    if (it != m_states.constEnd() && it->data().value(QLatin1String("kind")).toString() == QLatin1String("team"))
+        return it->data().value(QLatin1String("parent_id")).toString();
+    return holderId;
 }
 
 QString ChangeIngest::personOfInjection(const QString& injectionId)

@@ -81,6 +81,8 @@ private:
     std::optional<std::pair<QString, QString>> missingReference(const QList<std::pair<QString, QString>>& references) const;
     // The person a dose's stock movement belongs to (empty for other movements).
     QString personOfInjection(const QString& injectionId);
+    // Whose devices see a holder's records: a team's are its site's; a site or store is its own.
+    QString siteScopeOf(const QString& holderId) const;
     Result<void> indexPeopleAndDuplicates(const QList<ChangeEntry>& accepted);
     // Puts an item on central's review list; publishReviews() sends it to the site's devices.
     Result<void> addReview(const QString& kind, const QString& siteId, const QString& entity, const QString& recordId,

@@ -102,18 +102,20 @@ Result<void> ChangeIngest::loadStates(const QList<std::pair<QString, QString>>& 
 
 Result<void> ChangeIngest::writeFeed(const QList<FeedRow>& rows, const QString& deviceId, const QString& via)
 {
-    // Who may see each change: its site (and team), and the person it is about.
+    // Who may see each change: its site (and team), the person it is about, and the other
+    // site of a movement between sites (a store's shipment, the site's receipt of it).
     struct Scope {
         QString site;
         QString team;
         QString person;
+        QString toSite;
     };
     QList<Scope> scopes;
     scopes.reserve(rows.size());
     for (const FeedRow& row : rows) {
         const ChangeEntry& c = row.change;
         const State& state = m_states[key(c.entity, c.recordId)];
-        Scope scope{state.siteId, state.teamId, {}};
+        Scope scope{state.siteId, state.teamId, {}, {}};
         if (c.entity == QLatin1String("person")) {
             scope.person = c.recordId;
         } else if (c.entity == QLatin1String("correction")) {
@@ -123,13 +125,14 @@ Result<void> ChangeIngest::writeFeed(const QList<FeedRow>& rows, const QString& 
             // A dose's movement (given, or given back when it was voided) goes with the
             // person, so a site that attached them gets the whole dose.
             scope.person = personOfInjection(c.payload.value(QLatin1String("ref_id")).toString());
+            scope.toSite = siteScopeOf(c.payload.value(QLatin1String("counterpart_id")).toString());
+            if (scope.toSite == scope.site)
+                scope.toSite.clear();
         } else {
             scope.person = state.data().value(QLatin1String("person_id")).toString();
         }
-        if (c.entity == QLatin1String("site"))  // a site is its own scope; a team is its site's
-            scope.site = state.data().value(QLatin1String("kind")).toString() == QLatin1String("team")
-                ? state.data().value(QLatin1String("parent_id")).toString()
-                : c.recordId;
+        if (c.entity == QLatin1String("site"))
+            scope.site = siteScopeOf(c.recordId);
         scopes << scope;
     }
 
@@ -144,24 +147,24 @@ Result<void> ChangeIngest::writeFeed(const QList<FeedRow>& rows, const QString& 
             const Scope& s = scopes[i];
             copy.number(rows[i].gseq).text(c.id).utf8(device).number(c.seq).text(c.entity).text(c.recordId).text(c.op);
             copy.utf8(rows[i].payload).text(c.hlc).text(c.userId).text(c.createdAt).text(s.site).text(s.team).text(s.person);
-            copy.utf8(now).utf8(how).endRow();
+            copy.utf8(now).utf8(how).text(s.toSite).endRow();
         }
         return m_bulk->copy("change_feed (gseq, id, device_id, device_seq, entity, record_id, op, payload, hlc, user_id, created_at, "
-                            "site_id, team_id, person_id, received_at, via)",
+                            "site_id, team_id, person_id, received_at, via, to_site_id)",
             copy);
     }
-    constexpr int kColumns = 16;
+    constexpr int kColumns = 17;
     for (qsizetype start = 0; start < rows.size(); start += kChunkRows) {
         const int n = int(std::min<qsizetype>(kChunkRows, rows.size() - start));
         QSqlQuery& q = m_db.prepared(QStringLiteral("INSERT INTO change_feed (gseq, id, device_id, device_seq, entity, record_id, op, payload, "
-                                                    "hlc, user_id, created_at, site_id, team_id, person_id, received_at, via) VALUES %1")
+                                                    "hlc, user_id, created_at, site_id, team_id, person_id, received_at, via, to_site_id) VALUES %1")
                                          .arg(valueRows(n, kColumns)));
         int b = 0;
         for (qsizetype i = start; i < start + n; ++i) {
             const ChangeEntry& c = rows[i].change;
             const Scope& s = scopes[i];
             const QVariantList values{rows[i].gseq, c.id, deviceId, c.seq, c.entity, c.recordId, c.op, QString::fromUtf8(rows[i].payload), c.hlc,
-                orNull(c.userId), c.createdAt, orNull(s.site), orNull(s.team), orNull(s.person), m_now, via};
+                orNull(c.userId), c.createdAt, orNull(s.site), orNull(s.team), orNull(s.person), m_now, via, orNull(s.toSite)};
             for (const QVariant& v : values)
                 q.bindValue(b++, v);
         }

@@ -54,7 +54,7 @@ Result<QString> resolveLot(CliContext& ctx, const QCommandLineParser& parser)
 
 QString holderCode(SiteStore& store, const QString& holderId)
 {
-    for (const Site& s : store.stock().holdersOf(store.identity().siteId)) {
+    for (const Site& s : store.stock().holdersOf(store.identity().siteId) + store.stock().destinationsOf(store.identity().holderId())) {
         if (s.stamp.id == holderId)
             return s.code;
     }

@@ -24,6 +24,7 @@ struct Site {
     QString address;
     bool active = true;
 
+    bool isStore() const { return kind == SiteKind::NationalStore || kind == SiteKind::ProvinceStore || kind == SiteKind::DistrictStore; }
     static QString idFor(const QString& code);  // central's id for a site code
     QJsonObject toRecord() const;
     static Site fromRecord(const QJsonObject& record);

@@ -24,10 +24,25 @@ StockLedgerService::StockLedgerService(SiteStore& store, const Clock& clock)
 {
 }
 
-std::optional<Site> StockLedgerService::holder(const QString& idOrCode)
+QList<Site> StockLedgerService::destinations()
+{
+    return m_store.stock().destinationsOf(m_store.identity().holderId());
+}
+
+bool StockLedgerService::hereIsStore()
+{
+    const QString here = m_store.identity().holderId();
+    for (const Site& s : m_store.stock().holdersOf(m_store.identity().siteId)) {
+        if (s.stamp.id == here)
+            return s.isStore();
+    }
+    return false;
+}
+
+std::optional<Site> StockLedgerService::destination(const QString& idOrCode)
 {
     const QString wanted = idOrCode.trimmed();
-    for (const Site& s : m_store.stock().holdersOf(m_store.identity().siteId)) {
+    for (const Site& s : destinations()) {
         if (s.stamp.id == wanted || s.code.compare(wanted, Qt::CaseInsensitive) == 0)
             return s;
     }
@@ -68,10 +83,10 @@ Result<StockMovement> StockLedgerService::transfer(const Session& session, const
     if (auto r = session.require(Permission::ManageStock, tr("send stock")); !r.ok())
         return r.error();
     const QString here = m_store.identity().holderId();
-    const auto to = holder(toHolder);
-    if (!to || to->stamp.id == here) {
+    const auto to = destination(toHolder);
+    if (!to) {
         return Error::invalid(QStringLiteral("to"),
-            tr("'%1' is not another holder of this site: send to one of the site's mobile teams, or from a team back to its site.")
+            tr("'%1' is not a holder this one sends to: a store ships to the sites below it, a site to its mobile teams, a team back to its site.")
                 .arg(toHolder.trimmed()));
     }
     auto lot = lotHere(lotId);
@@ -96,7 +111,8 @@ Result<StockMovement> StockLedgerService::transfer(const Session& session, const
     }
     StockMovement m;
     m.lotId = lotId;
-    m.kind = MovementKind::TransferOut;
+    // A store's shipment is an issue (allocation down the tree); the rest move within a site.
+    m.kind = hereIsStore() ? MovementKind::Issue : MovementKind::TransferOut;
     m.doses = -*doses;
     m.counterpartId = to->stamp.id;
     m.note = note.trimmed();

@@ -29,8 +29,8 @@ class StockLedgerService
 public:
     StockLedgerService(SiteStore& store, const Clock& clock);
 
-    // Sends sealed vials to another holder of the site: a team of this site, or (from a team
-    // laptop) back to its site. In transit until the receiver confirms.
+    // Sends sealed vials to one of this holder's destinations: a store's sites, a site's
+    // teams, a team's site. In transit until the receiver confirms.
     Result<StockMovement> transfer(const Session& session, const QString& toHolder, const QString& lotId, const QString& doses,
         const QString& note = {});
     Result<StockMovement> confirm(const Session& session, const ConfirmDraft& draft);
@@ -43,8 +43,10 @@ public:
     // against the ledger becomes an adjustment, zero included, so the count is on record.
     Result<StockMovement> count(const Session& session, const QString& lotId, const QString& counted, const QString& note = {});
 
-    // A holder of this device's site by id or code ("HN-BD-PX01-T1").
-    std::optional<Site> holder(const QString& idOrCode);
+    // Where this device's holder may send stock (StockRepository::destinationsOf).
+    QList<Site> destinations();
+    // One of them by id or code ("HN-BD-PX01-T1").
+    std::optional<Site> destination(const QString& idOrCode);
 
 private:
     struct LotHere {
@@ -52,6 +54,7 @@ private:
         VaccineProduct product;
     };
     Result<LotHere> lotHere(const QString& lotId);
+    bool hereIsStore();
     Result<int> wholeDoses(const QString& text, const QString& field, bool allowZero);
     Result<StockMovement> add(const Session& session, StockMovement m);
     Result<StockMovement> hold(const Session& session, const QString& lotId, const QString& reason, bool on);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/services/Session.h"
+#include "app/stock/ReceiptDraft.h"
 #include "app/store/StockRepository.h"
 
 #include <QCoreApplication>
@@ -9,16 +10,6 @@ namespace vax {
 
 class Clock;
 class SiteStore;
-
-// A shipment as typed or scanned: raw text, checked by receive().
-struct ReceiptDraft {
-    QString productCode;
-    QString lotNumber;
-    QString expiry;    // YYYY-MM-DD (or dd/MM/yyyy)
-    QString doses;
-    QString gtin;
-    QString note;
-};
 
 // Stock at this site: receiving shipments and what is on hand. The full ledger (transfers,
 // vials, wastage, counts) builds on the same movements.

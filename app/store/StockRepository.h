@@ -69,6 +69,9 @@ public:
 
     // The site and its mobile teams: the holders a site manager looks after.
     virtual QList<Site> holdersOf(const QString& siteId) = 0;
+    // Where the holder sends stock: the holders under it in the tree (a site's teams, a
+    // store's sites and lower stores) and, for a team, its site.
+    virtual QList<Site> destinationsOf(const QString& holderId) = 0;
     // Lots under quarantine at the holder (the latest quarantine or release decides).
     virtual QSet<QString> quarantinedLots(const QString& holderId) = 0;
 

@@ -39,7 +39,7 @@ MovementDialog::MovementDialog(AppContext& context, Mode mode, QWidget* parent)
 
     switch (mode) {
     case Mode::Send:
-        setWindowTitle(tr("Send stock to a team"));
+        setWindowTitle(tr("Send sealed vials"));
         m_ui->introLabel->setText(tr("Sealed vials leave this holder now and are in transit until the team confirms them."));
         ok->setText(tr("Send"));
         break;
@@ -82,11 +82,8 @@ MovementDialog::~MovementDialog() = default;
 
 void MovementDialog::fillTeams()
 {
-    const SiteIdentity& id = m_context.store().identity();
-    for (const Site& s : m_context.store().stock().holdersOf(id.siteId)) {
-        if (s.stamp.id != id.holderId())
-            m_ui->teamComboBox->addItem(QStringLiteral("%1 · %2").arg(s.code, s.name), s.stamp.id);
-    }
+    for (const Site& s : m_context.store().stock().destinationsOf(m_context.store().identity().holderId()))
+        m_ui->teamComboBox->addItem(QStringLiteral("%1 · %2").arg(s.code, s.name), s.stamp.id);
 }
 
 void MovementDialog::fillLots()
