@@ -73,6 +73,13 @@ QList<Site> StockTables::destinationsOf(const QString& holderId)
         {holderId, holderId});
 }
 
+std::optional<Site> StockTables::holder(const QString& id)
+{
+    const EntitySpec& spec = specFor(Entity::Site);
+    const QList<Site> found = fetchAll<Site>(m_connection, spec, QStringLiteral("SELECT %1 FROM site WHERE id = ?").arg(spec.selectList()), {id});
+    return found.isEmpty() ? std::nullopt : std::optional(found.first());
+}
+
 QSet<QString> StockTables::quarantinedLots(const QString& holderId)
 {
     // The latest quarantine or release of each lot at the holder decides.

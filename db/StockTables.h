@@ -21,6 +21,7 @@ public:
 
     QList<Site> holdersOf(const QString& siteId) override;
     QList<Site> destinationsOf(const QString& holderId) override;
+    std::optional<Site> holder(const QString& id) override;
     QSet<QString> quarantinedLots(const QString& holderId) override;
 
     std::optional<Vial> vial(const QString& id) override;

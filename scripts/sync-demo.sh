@@ -32,8 +32,10 @@ site=HN-BD-PX01
 team=HN-BD-PX01-T1
 sitename="Trạm Y tế phường Phúc Xá"
 
-echo "==> Central: the site, its mobile team, the vaccine catalogue and the users"
-$C admin site add --db "$dir/central.db" --code "$site" --name "$sitename" --province 01
+store=HN-KHO
+echo "==> Central: the city's vaccine store, the site under it, its mobile team, the vaccine catalogue and the users"
+$C admin site add --db "$dir/central.db" --code "$store" --name "Kho vắc xin thành phố Hà Nội" --kind province_store --province 01
+$C admin site add --db "$dir/central.db" --code "$site" --name "$sitename" --province 01 --parent "$store"
 $C admin site add --db "$dir/central.db" --code "$team" --name "Đội tiêm lưu động 1" --kind team --parent "$site"
 $C admin catalogue load --db "$dir/central.db"
 $C admin user add --db "$dir/central.db" --site "$site" --username nurse --name "Nguyễn Thị Mai" --role nurse --password demo-nurse
@@ -59,6 +61,18 @@ $V --db "$dir/site-a.vaxdb" enroll --server "$url" --code "$($C admin enrol-code
 $V --db "$dir/site-b.vaxdb" enroll --server "$url" --code "$($C admin enrol-code --db "$dir/central.db" --site "$site")" --name "Laptop B"
 $V --db "$dir/team.vaxdb" enroll --server "$url" --code "$($C admin enrol-code --db "$dir/central.db" --site "$site" --team "$team")" --name "Team laptop"
 for l in site-a site-b team; do $V --db "$dir/$l.vaxdb" sync >/dev/null; done
+
+echo "==> The city store receives vaccine and ships a lot to the site (in transit until the site confirms)"
+$C admin stock receive --db "$dir/central.db" --store "$store" --product VAXZEVRIA --lot ABS5501 --expiry "$(date -d '+200 days' +%F)" --doses 5000 --note "Lô nhập từ kho quốc gia"
+$C admin stock issue --db "$dir/central.db" --store "$store" --to "$site" --lot ABS5501 --doses 1000 --note "Phiếu xuất 0412"
+$V --db "$dir/site-a.vaxdb" sync >/dev/null
+shipment=$($V --db "$dir/site-a.vaxdb" --json stock incoming | python3 -c 'import json,sys; print(json.load(sys.stdin)["incoming"][0]["shipment"])')
+echo "==> Laptop A's manager confirms it: one 10-dose vial arrived broken"
+$V --db "$dir/site-a.vaxdb" --user manager stock confirm --shipment "$shipment" --doses 990 --difference damaged --note "1 lọ vỡ"
+$V --db "$dir/site-a.vaxdb" sync >/dev/null
+echo "==> Central shows the store what arrived, and the same balance the site has"
+$C admin stock shipments --db "$dir/central.db" --store "$store"
+$C admin stock show --db "$dir/central.db" --site "$site"
 
 echo "==> Laptop A: a morning at the site ($persons people, stock, doses), then sync"
 $V --db "$dir/site-a.vaxdb" demo --persons "$persons" --seed 11 >/dev/null

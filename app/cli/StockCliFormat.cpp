@@ -54,11 +54,8 @@ Result<QString> resolveLot(CliContext& ctx, const QCommandLineParser& parser)
 
 QString holderCode(SiteStore& store, const QString& holderId)
 {
-    for (const Site& s : store.stock().holdersOf(store.identity().siteId) + store.stock().destinationsOf(store.identity().holderId())) {
-        if (s.stamp.id == holderId)
-            return s.code;
-    }
-    return holderId;
+    const auto s = store.stock().holder(holderId);
+    return s ? s->code : holderId;
 }
 
 QJsonObject movementJson(SiteStore& store, const StockMovement& m)

@@ -45,7 +45,8 @@ QString StockReport::holderCode(const QString& holderId)
         if (s.stamp.id == holderId)
             return s.code;
     }
-    return holderId;
+    const auto other = m_store.stock().holder(holderId);  // a store that shipped here
+    return other ? other->code : holderId;
 }
 
 QList<LedgerRow> StockReport::ledger(const LedgerFilter& filter)

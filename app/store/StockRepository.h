@@ -72,6 +72,8 @@ public:
     // Where the holder sends stock: the holders under it in the tree (a site's teams, a
     // store's sites and lower stores) and, for a team, its site.
     virtual QList<Site> destinationsOf(const QString& holderId) = 0;
+    // Any holder this device knows of (every store, site and team comes from central).
+    virtual std::optional<Site> holder(const QString& id) = 0;
     // Lots under quarantine at the holder (the latest quarantine or release decides).
     virtual QSet<QString> quarantinedLots(const QString& holderId) = 0;
 
