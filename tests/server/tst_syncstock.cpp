@@ -1,14 +1,16 @@
 // The stock ledger through the real vaxcentral (SQLite and PostgreSQL): a site laptop sends
 // vials to its mobile team, the team works offline (doses, an opened vial discarded,
 // a broken vial) while the site keeps vaccinating, the team sends the rest back; after sync
-// the site laptop, the team laptop and a laptop enrolled afresh from central hold the same
-// ledger and the same balances for every holder.
+// the site laptop, the team laptop, a laptop enrolled afresh from central and central's own
+// ledger hold the same balances for every holder.
 #include "app/services/InjectionService.h"
 #include "app/services/StockLedgerService.h"
 #include "app/services/VialService.h"
 #include "app/store/StockRepository.h"
 #include "tests/server/SyncFixture.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QTest>
 
 using namespace vax;
@@ -95,6 +97,13 @@ private slots:
             const IntegrityReport report = d->store().checkIntegrity();
             QVERIFY2(report.ok(), qPrintable(report.problems.join(QLatin1Char('\n'))));
         }
+        // Central's own ledger (vaxcentral admin stock show) says the same.
+        QVERIFY(m_central->admin({QStringLiteral("stock"), QStringLiteral("show"), QStringLiteral("--site"), kSite, QStringLiteral("--json")}));
+        QMap<QString, int> onCentral;
+        for (const QJsonValue& v : QJsonDocument::fromJson(m_central->lastAdmin().stdOut.toUtf8()).array())
+            onCentral[v[QStringLiteral("holder")].toString()] += v[QStringLiteral("doses")].toInt();
+        QCOMPARE(onCentral, (QMap<QString, int>{{kSite, 77}}));  // the team's zero is left out
+
         // The team's two days, as its manager and the site's see them.
         const StockFlow f = fresh->store().stock().flows({teamId}, fresh->clock().today().addDays(-7), fresh->clock().today().addDays(7)).first();
         QCOMPARE(f.received, 40);
