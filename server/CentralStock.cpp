@@ -1,21 +1,13 @@
 #include "CentralStock.h"
 
 #include "app/common/Clock.h"
+#include "app/common/TimeText.h"
 #include "app/common/Uuid.h"
 #include "server/CentralDatabase.h"
 
 #include <QJsonDocument>
 
 namespace vax::server {
-
-namespace {
-
-QString day(const QDate& d)
-{
-    return d.toString(QStringLiteral("dd/MM/yyyy"));
-}
-
-} // namespace
 
 CentralStock::CentralStock(CentralDatabase& db, const Clock& clock)
     : m_db(db)
@@ -168,7 +160,7 @@ Result<StockMovement> CentralStock::issue(const QString& storeCode, const QStrin
             tr("%1 doses is not a whole number of %2-dose vials: ship sealed vials only.").arg(doses).arg(perVial));
     }
     if (balance->lot.isExpiredOn(m_clock.today()))
-        return Error::invalid(QStringLiteral("lot"), tr("Lot %1 expired on %2: do not ship it.").arg(number, day(balance->lot.expiry)));
+        return Error::invalid(QStringLiteral("lot"), tr("Lot %1 expired on %2: do not ship it.").arg(number, dayText(balance->lot.expiry)));
     if (doses > balance->doses) {
         return Error::invalid(QStringLiteral("doses"),
             tr("Store %1 holds %2 doses of lot %3: ship at most that.").arg(from->code).arg(balance->doses).arg(number));

@@ -9,10 +9,6 @@ namespace {
 
 using namespace cli;
 
-QString day(const QDate& d)
-{
-    return d.toString(QStringLiteral("dd/MM/yyyy"));
-}
 
 QJsonObject movementJson(const StockMovement& m)
 {
@@ -104,7 +100,7 @@ int show(Cli& cli, const QStringList& args)
     }
     for (const CentralBalance& b : *held) {
         cli.out << b.holder.code.leftJustified(16) << ' ' << b.productCode.leftJustified(12) << ' ' << b.lot.lotNumber.leftJustified(12)
-                << ' ' << day(b.lot.expiry) << ' ' << QString::number(b.doses).rightJustified(8) << (b.doses < 0 ? tr("  below zero: count it") : QString())
+                << ' ' << dayText(b.lot.expiry) << ' ' << QString::number(b.doses).rightJustified(8) << (b.doses < 0 ? tr("  below zero: count it") : QString())
                 << Qt::endl;
     }
     if (held->isEmpty())
@@ -138,12 +134,12 @@ int shipments(Cli& cli, const QStringList& args)
     for (const CentralShipment& s : *list) {
         QString state = tr("in transit");
         if (s.received) {
-            state = tr("received %1 on %2").arg(s.received->doses).arg(day(s.received->occurredAt.date()));
+            state = tr("received %1 on %2").arg(s.received->doses).arg(dayText(s.received->occurredAt.date()));
             if (s.received->doses != -s.sent.doses) {
                 state += tr(", %1 missing (%2)").arg(-s.sent.doses - s.received->doses).arg(s.received->reason);
             }
         }
-        cli.out << day(s.sent.occurredAt.date()) << "  " << s.to.code.leftJustified(16) << ' ' << s.productCode.leftJustified(12) << ' '
+        cli.out << dayText(s.sent.occurredAt.date()) << "  " << s.to.code.leftJustified(16) << ' ' << s.productCode.leftJustified(12) << ' '
                 << s.lot.lotNumber.leftJustified(12) << ' ' << QString::number(-s.sent.doses).rightJustified(7) << "  " << state << Qt::endl;
     }
     if (list->isEmpty())

@@ -30,4 +30,9 @@ QString toIsoDate(const QDate& date)
     return date.isValid() ? date.toString(Qt::ISODate) : QString();
 }
 
+QString dayText(const QDate& date)
+{
+    return date.toString(QStringLiteral("dd/MM/yyyy"));
+}
+
 } // namespace vax

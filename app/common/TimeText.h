@@ -11,5 +11,7 @@ QString toIsoWithOffset(const QDateTime& time);
 // Parses what toIsoWithOffset() wrote (also plain ISO dates with Z or an offset); invalid on error.
 QDateTime fromIsoWithOffset(const QString& text);
 QString toIsoDate(const QDate& date);
+// A date in messages for people, as Vietnam writes it: 31/12/2027.
+QString dayText(const QDate& date);
 
 } // namespace vax

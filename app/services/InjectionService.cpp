@@ -2,6 +2,7 @@
 
 #include "app/clinical/Correction.h"
 #include "app/common/Clock.h"
+#include "app/common/TimeText.h"
 #include "app/common/Uuid.h"
 #include "app/services/VialService.h"
 #include "app/stock/StockMovement.h"
@@ -19,10 +20,6 @@ namespace {
 
 constexpr qint64 kFutureToleranceSecs = 5 * 60;
 
-QString day(const QDate& d)
-{
-    return d.toString(QStringLiteral("dd/MM/yyyy"));
-}
 
 } // namespace
 
@@ -130,9 +127,9 @@ QStringList InjectionService::scheduleWarnings(const QList<DoseSummary>& history
             if (days < interval->minDays) {
                 warnings << tr("Dose %1 of %2 is due from %3 (%4 days after the dose of %5); today is only %6 days after.")
                                 .arg(doseNumber)
-                                .arg(product.name, day(previousDay.addDays(interval->minDays)))
+                                .arg(product.name, dayText(previousDay.addDays(interval->minDays)))
                                 .arg(interval->minDays)
-                                .arg(day(previousDay))
+                                .arg(dayText(previousDay))
                                 .arg(days);
             }
         }
@@ -162,7 +159,7 @@ Result<DoseRecorded> InjectionService::record(const Session& session, const Dose
     if (!product)
         return Error::invalid(QStringLiteral("lot"), tr("Lot %1 belongs to a product missing from the catalogue.").arg(lot->lotNumber));
     if (lot->isExpiredOn(injectedAt.date()))
-        return Error::invalid(QStringLiteral("lot"), tr("Lot %1 expired on %2: take a vial from another lot.").arg(lot->lotNumber, day(lot->expiry)));
+        return Error::invalid(QStringLiteral("lot"), tr("Lot %1 expired on %2: take a vial from another lot.").arg(lot->lotNumber, dayText(lot->expiry)));
     const QString holder = m_store.identity().holderId();
     if (m_store.stock().quarantinedLots(holder).contains(lot->stamp.id))
         return Error::invalid(QStringLiteral("lot"), tr("Lot %1 is in quarantine here: take a vial from another lot.").arg(lot->lotNumber));
@@ -190,7 +187,7 @@ Result<DoseRecorded> InjectionService::record(const Session& session, const Dose
         const int doseNumber = int(history.size()) + 1;
         out.warnings = scheduleWarnings(history, *product, doseNumber, injectedAt.date());
         if (lot->expiry.isValid() && injectedAt.date().daysTo(lot->expiry) <= kNearExpiryDays)
-            out.warnings << tr("Lot %1 expires on %2.").arg(lot->lotNumber, day(lot->expiry));
+            out.warnings << tr("Lot %1 expires on %2.").arg(lot->lotNumber, dayText(lot->expiry));
 
         auto vial = VialService(m_store, m_clock).vialForDose(w, *lot, *product, injectedAt);
         if (!vial.ok())

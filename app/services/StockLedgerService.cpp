@@ -1,6 +1,7 @@
 #include "StockLedgerService.h"
 
 #include "app/common/Clock.h"
+#include "app/common/TimeText.h"
 #include "app/services/VialService.h"
 #include "app/stock/StockReasons.h"
 #include "app/store/CatalogueRepository.h"
@@ -8,15 +9,6 @@
 #include "app/store/SiteStore.h"
 
 namespace vax {
-
-namespace {
-
-QString day(const QDate& d)
-{
-    return d.toString(QStringLiteral("dd/MM/yyyy"));
-}
-
-} // namespace
 
 StockLedgerService::StockLedgerService(SiteStore& store, const Clock& clock)
     : m_store(store)
@@ -101,7 +93,7 @@ Result<StockMovement> StockLedgerService::transfer(const Session& session, const
             tr("%1 doses is not a whole number of %2-dose vials: send sealed vials only.").arg(*doses).arg(perVial));
     }
     if (lot->lot.isExpiredOn(m_clock.today()))
-        return Error::invalid(QStringLiteral("lot"), tr("Lot %1 expired on %2: record it as wastage, do not send it.").arg(lot->lot.lotNumber, day(lot->lot.expiry)));
+        return Error::invalid(QStringLiteral("lot"), tr("Lot %1 expired on %2: record it as wastage, do not send it.").arg(lot->lot.lotNumber, dayText(lot->lot.expiry)));
     if (m_store.stock().quarantinedLots(here).contains(lotId))
         return Error::invalid(QStringLiteral("lot"), tr("Lot %1 is in quarantine here: release it before sending it.").arg(lot->lot.lotNumber));
     const int sealed = VialService(m_store, m_clock).sealedDoses(lotId);

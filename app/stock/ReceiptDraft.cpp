@@ -1,5 +1,6 @@
 #include "ReceiptDraft.h"
 
+#include "app/common/TimeText.h"
 #include "app/stock/Lot.h"
 
 #include <QRegularExpression>
@@ -41,7 +42,7 @@ Result<CheckedReceipt> ReceiptCheck::check(const ReceiptDraft& draft, const QLis
     if (!expiry.isValid())
         errors << FieldError{QStringLiteral("expiry"), tr("Expiry date is not a date: enter it as YYYY-MM-DD, as on the box.")};
     else if (expiry < today)
-        errors << FieldError{QStringLiteral("expiry"), tr("Lot expired on %1: do not receive expired vaccine.").arg(expiry.toString(QStringLiteral("dd/MM/yyyy")))};
+        errors << FieldError{QStringLiteral("expiry"), tr("Lot expired on %1: do not receive expired vaccine.").arg(dayText(expiry))};
     bool isNumber = false;
     const int doses = draft.doses.trimmed().toInt(&isNumber);
     if (!isNumber || doses <= 0) {
@@ -71,7 +72,7 @@ Result<void> ReceiptCheck::sameExpiry(const CheckedReceipt& receipt, const QDate
     if (knownExpiry == receipt.expiry)
         return {};
     return Error::invalid(QStringLiteral("expiry"),
-        tr("Lot %1 is already known with expiry %2: check the label.").arg(receipt.lotNumber, knownExpiry.toString(QStringLiteral("dd/MM/yyyy"))));
+        tr("Lot %1 is already known with expiry %2: check the label.").arg(receipt.lotNumber, dayText(knownExpiry)));
 }
 
 } // namespace vax
