@@ -90,6 +90,7 @@ void StockPage::buildUi()
     connect(m_holder, &QComboBox::currentIndexChanged, this, [this] {
         reloadOnHand();
         reloadLedger();
+        reloadWastage();
         reloadChart();
     });
     connect(m_onHandTable->selectionModel(), &QItemSelectionModel::currentRowChanged, m_actions, &StockActions::updateActions);
@@ -152,14 +153,15 @@ QWidget* StockPage::buildWastageTab()
     fromLabel->setBuddy(m_from);
     auto* toLabel = new QLabel(tr("t&o:"), tab);
     toLabel->setBuddy(m_to);
-    auto* note = new QLabel(tr("The site and its teams together. Rows in red are above the wastage ceiling for their vial size."), tab);
-    note->setWordWrap(true);
+    m_wastageNote = new QLabel(tab);
+    m_wastageNote->setObjectName(QStringLiteral("wastageNoteLabel"));
+    m_wastageNote->setWordWrap(true);
     row->addWidget(fromLabel);
     row->addWidget(m_from);
     row->addWidget(toLabel);
     row->addWidget(m_to);
     row->addSpacing(16);
-    row->addWidget(note, 1);
+    row->addWidget(m_wastageNote, 1);
     layout->addLayout(row);
     m_wastage = new WastageModel(this);
     auto* table = newListTable(tab, QStringLiteral("wastageTableView"), m_wastage);
@@ -297,7 +299,16 @@ void StockPage::reloadLedger()
 void StockPage::reloadWastage()
 {
     StockReport report(m_context.store());
-    m_wastage->setItems(report.wastage(m_from->date(), m_to->date()));
+    const QStringList holders = selectedHolders();
+    m_wastage->setItems(report.wastage(m_from->date(), m_to->date(), holders));
+    QStringList note;
+    if (report.holderIds().size() > 1) {
+        note << (holders.size() == 1 ? tr("%1 alone: what it sent to or got from the others counts as sent and received.")
+                                           .arg(report.holderCode(holders.first()))
+                                     : tr("The site and its teams together."));
+    }
+    note << tr("Rows in red are above the wastage ceiling for their vial size.");
+    m_wastageNote->setText(note.join(QLatin1Char(' ')));
 }
 
 void StockPage::reloadChart()
