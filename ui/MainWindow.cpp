@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "app/common/Clock.h"
+#include "app/store/OwnStock.h"
 #include "app/store/SiteStore.h"
 #include "sync/SyncController.h"
 #include "ui/AppContext.h"
@@ -20,6 +21,8 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QStatusBar>
+#include <QStyle>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -67,6 +70,9 @@ MainWindow::MainWindow(AppContext& context, QWidget* parent)
 
     connect(&context, &AppContext::dataChanged, this, &MainWindow::refreshHeader);
     connect(&context, &AppContext::sessionChanged, this, &MainWindow::refreshHeader);
+    // Every local write and every sync that brought changes (AppContext turns a pull or an
+    // imported bundle into dataChanged) may move a balance below zero.
+    connect(&context, &AppContext::dataChanged, this, &MainWindow::refreshStockBadge);
     if (sync::SyncController* sync = context.syncController())
         connect(sync, &sync::SyncController::statusChanged, this, &MainWindow::showSyncStatus);
     auto* ticker = new QTimer(this);
@@ -78,6 +84,7 @@ MainWindow::MainWindow(AppContext& context, QWidget* parent)
     });
     ticker->start();
     refreshHeader();
+    refreshStockBadge();
     m_registration->focusSearch();
 }
 
@@ -170,6 +177,33 @@ void MainWindow::refreshHeader()
     else
         status.waiting = m_context.store().pendingChanges();
     showSyncStatus(status);
+}
+
+void MainWindow::refreshStockBadge()
+{
+    const QList<HolderBalance> below = OwnStock(m_context.store()).belowZero();
+    QSet<QString> now;
+    QStringList lines;
+    QStringList fresh;
+    for (const HolderBalance& b : below) {
+        const QString key = b.holderId + QLatin1Char('/') + b.balance.lot.stamp.id;
+        now.insert(key);
+        lines << OwnStock::belowZeroText(b);
+        if (m_belowZero && !m_belowZero->contains(key))
+            fresh << lines.last();
+    }
+    const int tab = m_tabs->indexOf(m_stock);
+    m_tabs->setTabText(tab, below.isEmpty() ? tr("Stock  F8") : tr("Stock (!)  F8"));
+    m_tabs->setTabIcon(tab, below.isEmpty() ? QIcon() : style()->standardIcon(QStyle::SP_MessageBoxWarning));
+    m_tabs->setTabToolTip(tab, lines.join(QLatin1Char('\n')));
+    m_tabs->tabBar()->setTabTextColor(tab, below.isEmpty() ? QColor() : QColor(0xc6, 0x28, 0x28));
+    // Newly below zero since the last look (a sync merged another laptop's offline work): say
+    // so without stopping anyone; the badge stays until the lot is counted.
+    if (!fresh.isEmpty()) {
+        statusBar()->showMessage(
+            tr("After merging work done offline: %1 See Stock (F8).").arg(fresh.join(QLatin1Char(' '))));
+    }
+    m_belowZero = now;
 }
 
 void MainWindow::showSyncStatus(const sync::SyncStatus& status)

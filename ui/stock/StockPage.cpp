@@ -2,6 +2,7 @@
 
 #include "app/common/Clock.h"
 #include "app/services/StockReport.h"
+#include "app/store/OwnStock.h"
 #include "app/store/SiteStore.h"
 #include "ui/AppContext.h"
 #include "ui/common/FileDialog.h"
@@ -66,6 +67,12 @@ void StockPage::buildUi()
     top->addSpacing(16);
     top->addWidget(m_message, 1);
     layout->addLayout(top);
+    m_belowZero = new QLabel(this);
+    m_belowZero->setObjectName(QStringLiteral("belowZeroLabel"));
+    m_belowZero->setWordWrap(true);
+    m_belowZero->setStyleSheet(QStringLiteral("color: #c62828; font-weight: bold;"));
+    m_belowZero->hide();
+    layout->addWidget(m_belowZero);
 
     m_actions = new StockActions(m_context, *this);
     layout->addWidget(m_actions->bar());
@@ -207,6 +214,11 @@ QStringList StockPage::selectedHolders() const
 void StockPage::reload()
 {
     fillHolders();
+    QStringList below;
+    for (const HolderBalance& b : OwnStock(m_context.store()).belowZero())
+        below << OwnStock::belowZeroText(b);
+    m_belowZero->setText(below.join(QLatin1Char('\n')));
+    m_belowZero->setVisible(!below.isEmpty());
     reloadOnHand();
     reloadShipments();
     reloadLedger();

@@ -23,7 +23,8 @@ struct ShipmentRow;
 // The site manager's stock screen: what each holder (the site, each mobile team, or all) has
 // lot by lot, shipments in transit and confirmed, the ledger with a CSV export, usage and
 // wastage over a period, and a chart of doses given and on hand over the last 30 days; the
-// holder selector narrows every list but the shipments (this laptop's). The
+// holder selector narrows every list but the shipments (this laptop's). Lots below zero at
+// any of the site's holders are named above the lists, whatever the selection. The
 // actions (receive, send, confirm, discard, count, quarantine, close the session) are in
 // StockActions; every one has a shortcut.
 class StockPage final : public QWidget
@@ -68,6 +69,7 @@ private:
     QDateEdit* m_from = nullptr;
     QDateEdit* m_to = nullptr;
     QLabel* m_message = nullptr;
+    QLabel* m_belowZero = nullptr;
     QLabel* m_wastageNote = nullptr;
     QTabWidget* m_tabs = nullptr;
     QTableView* m_onHandTable = nullptr;
