@@ -6,6 +6,7 @@
 #include "sync/SyncController.h"
 #include "ui/AppContext.h"
 #include "ui/common/MessageBox.h"
+#include "ui/common/Ticker.h"
 #include "ui/history/HistoryPage.h"
 #include "ui/injection/InjectionPage.h"
 #include "ui/login/LoginDialog.h"
@@ -24,7 +25,6 @@
 #include <QStyle>
 #include <QTabBar>
 #include <QTabWidget>
-#include <QTimer>
 #include <QVBoxLayout>
 
 namespace vax {
@@ -75,14 +75,11 @@ MainWindow::MainWindow(AppContext& context, QWidget* parent)
     connect(&context, &AppContext::dataChanged, this, &MainWindow::refreshStockBadge);
     if (sync::SyncController* sync = context.syncController())
         connect(sync, &sync::SyncController::statusChanged, this, &MainWindow::showSyncStatus);
-    auto* ticker = new QTimer(this);
-    ticker->setInterval(1000);
-    connect(ticker, &QTimer::timeout, this, [this] {
+    startTicker(this, 1000, [this] {
         m_clockLabel->setText(m_context.clock().now().toString(QStringLiteral("HH:mm:ss  dd/MM/yyyy")));
         if (const sync::SyncController* sync = m_context.syncController())
             showSyncStatus(sync->status());  // "synced 3 min ago" keeps counting
     });
-    ticker->start();
     refreshHeader();
     refreshStockBadge();
     m_registration->focusSearch();
@@ -226,6 +223,7 @@ void MainWindow::showShortcuts()
     MessageBox::information(this, tr("Keyboard shortcuts"),
         tr("F2 Registration · F3 Screening · F4 Injection · F5 Observation · F6 Person history\n"
            "Ctrl+F search · Ctrl+N new person · Enter open · Ctrl+Enter check in / save / record\n"
+           "L / R the arm · Ctrl+Shift+X close the session (injection and stock)\n"
            "Ctrl+R release from observation · Ctrl+E report a reaction\n"
            "F7 Sync · F9 sync now · Ctrl+Shift+E / Ctrl+Shift+I export / import a bundle\n"
            "F8 Stock · Ctrl+R receive · Ctrl+T send to a team · Ctrl+Shift+C confirm a shipment · Ctrl+D discard\n"
