@@ -120,11 +120,6 @@ void IntegrityCheck::checkLedger(IntegrityReport& report)
                                    .arg(q.value(1).toString(), q.value(0).toString(), QString::number(sum),
                                        cached.isNull() ? tr("nothing") : cached.toString());
         }
-        if (sum < 0) {
-            report.warnings << tr("Stock of lot %1 at %2 is negative (%3 doses): count it and record the difference.")
-                                   .arg(q.value(1).toString(), q.value(0).toString())
-                                   .arg(sum);
-        }
     }
 }
 

@@ -10,7 +10,8 @@ class Connection;
 // What `vaxctl check` runs: SQLite's quick_check, the audit hash chain, every event row
 // against the digest its audit entry recorded (an edited or deleted row shows), every row
 // against the existence of its audit entry (a row slipped in behind the app's back shows), and
-// every cached stock balance against the sum of its ledger.
+// every cached stock balance against the sum of its ledger. The site store adds, as warnings,
+// the lots below zero at its own holders (OwnStock).
 class IntegrityCheck
 {
 public:

@@ -3,6 +3,8 @@
 #include "db/Connection.h"
 #include "db/EntitySpec.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QList>
 #include <QVariantList>
 
@@ -16,6 +18,12 @@ inline void bindAll(QSqlQuery& query, const QVariantList& values)
 {
     for (int i = 0; i < values.size(); ++i)
         query.bindValue(i, values[i]);
+}
+
+// A list as one bound value: `holder_id IN (SELECT value FROM json_each(?))`.
+inline QString jsonList(const QStringList& values)
+{
+    return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(values)).toJson(QJsonDocument::Compact));
 }
 
 // Runs `query` and calls `row` for each result row; false if the statement failed.

@@ -4,6 +4,7 @@
 #include "app/common/TimeText.h"
 #include "app/common/Uuid.h"
 #include "app/org/Site.h"
+#include "app/store/OwnStock.h"
 #include "db/AuditChain.h"
 #include "db/CatalogueTables.h"
 #include "db/ClinicalTables.h"
@@ -348,7 +349,11 @@ Result<ApplyReport> SqliteSiteStore::applyPulled(const QList<RemoteChange>& chan
 IntegrityReport SqliteSiteStore::checkIntegrity()
 {
     m_audit->reset();
-    return IntegrityCheck(*m_connection, *m_audit).run();
+    IntegrityReport report = IntegrityCheck(*m_connection, *m_audit).run();
+    // Only this device's holders: another holder's movements pulled with ours are partial here.
+    for (const HolderBalance& b : OwnStock(*this).belowZero())
+        report.warnings << OwnStock::belowZeroText(b);
+    return report;
 }
 
 } // namespace vax::db

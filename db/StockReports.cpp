@@ -4,20 +4,11 @@
 
 #include "db/Rows.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-
 #include <map>
 
 namespace vax::db {
 
 namespace {
-
-// A list of holders as one bound value: `holder_id IN (SELECT value FROM json_each(?))`.
-QString jsonList(const QStringList& values)
-{
-    return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(values)).toJson(QJsonDocument::Compact));
-}
 
 // occurred_at is local time with its offset: its first ten characters are the local day.
 QString dayStart(const QDate& day)

@@ -20,23 +20,40 @@ int StockTables::balance(const QString& holderId, const QString& lotId)
 
 QList<LotBalance> StockTables::onHand(const QString& holderId)
 {
+    QList<LotBalance> out;
+    for (const HolderBalance& b : balances(QStringLiteral("b.holder_id = ? AND b.doses <> 0"), {holderId}))
+        out << b.balance;
+    return out;
+}
+
+QList<HolderBalance> StockTables::belowZero(const QStringList& holderIds)
+{
+    return balances(QStringLiteral("b.holder_id IN (SELECT value FROM json_each(?)) AND b.doses < 0"), {jsonList(holderIds)});
+}
+
+QList<HolderBalance> StockTables::balances(const QString& where, const QVariantList& binds)
+{
     const EntitySpec& lotSpec = specFor(Entity::Lot);
     const int extra = int(lotSpec.columns.size());
     QSqlQuery& q = m_connection.prepared(
-        QStringLiteral("SELECT %1, vp.code, vp.name, vp.doses_per_vial, b.doses FROM stock_balance b "
-                       "JOIN lot l ON l.id = b.lot_id JOIN vaccine_product vp ON vp.id = l.product_id "
-                       "WHERE b.holder_id = ? AND b.doses <> 0 ORDER BY vp.code, l.expiry_date, l.lot_number")
-            .arg(lotSpec.selectList(QStringLiteral("l"))));
-    bindAll(q, {holderId});
-    QList<LotBalance> out;
+        QStringLiteral("SELECT %1, vp.code, vp.name, vp.doses_per_vial, b.doses, b.holder_id, coalesce(s.code, b.holder_id) AS holder_code "
+                       "FROM stock_balance b JOIN lot l ON l.id = b.lot_id JOIN vaccine_product vp ON vp.id = l.product_id "
+                       "LEFT JOIN site s ON s.id = b.holder_id "
+                       "WHERE %2 ORDER BY holder_code, vp.code, l.expiry_date, l.lot_number")
+            .arg(lotSpec.selectList(QStringLiteral("l")), where));
+    bindAll(q, binds);
+    QList<HolderBalance> out;
     forEachRow(m_connection, q, [&](const QSqlQuery& row) {
-        LotBalance b;
+        HolderBalance h;
+        LotBalance& b = h.balance;
         b.lot = Lot::fromRecord(lotSpec.read(row));
         b.productCode = row.value(extra).toString();
         b.productName = row.value(extra + 1).toString();
         b.dosesPerVial = row.value(extra + 2).toInt();
         b.doses = row.value(extra + 3).toInt();
-        out << b;
+        h.holderId = row.value(extra + 4).toString();
+        h.holderCode = row.value(extra + 5).toString();
+        out << h;
     });
     return out;
 }

@@ -15,6 +15,7 @@ public:
 
     int balance(const QString& holderId, const QString& lotId) override;
     QList<LotBalance> onHand(const QString& holderId) override;
+    QList<HolderBalance> belowZero(const QStringList& holderIds) override;
     std::optional<StockMovement> movement(const QString& id) override;
     QList<StockMovement> movementsFor(const QString& refId) override;
     QList<StockMovement> ledger(const LedgerFilter& filter) override;
@@ -33,6 +34,8 @@ public:
     QList<StockDay> days(const QStringList& holderIds, const QDate& from, const QDate& to) override;
 
 private:
+    // Balances of lots with their product, holder and holder code; `where` filters on b.*.
+    QList<HolderBalance> balances(const QString& where, const QVariantList& binds);
     QList<Shipment> shipments(const QString& where, const QString& holderId, bool pendingOnly);
 
     Connection& m_connection;

@@ -1,10 +1,12 @@
 #include "MainWindow.h"
 
 #include "app/common/Clock.h"
+#include "app/store/OwnStock.h"
 #include "app/store/SiteStore.h"
 #include "sync/SyncController.h"
 #include "ui/AppContext.h"
 #include "ui/common/MessageBox.h"
+#include "ui/common/Ticker.h"
 #include "ui/history/HistoryPage.h"
 #include "ui/injection/InjectionPage.h"
 #include "ui/login/LoginDialog.h"
@@ -20,8 +22,9 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QStatusBar>
+#include <QStyle>
+#include <QTabBar>
 #include <QTabWidget>
-#include <QTimer>
 #include <QVBoxLayout>
 
 namespace vax {
@@ -67,17 +70,18 @@ MainWindow::MainWindow(AppContext& context, QWidget* parent)
 
     connect(&context, &AppContext::dataChanged, this, &MainWindow::refreshHeader);
     connect(&context, &AppContext::sessionChanged, this, &MainWindow::refreshHeader);
+    // Every local write and every sync that brought changes (AppContext turns a pull or an
+    // imported bundle into dataChanged) may move a balance below zero.
+    connect(&context, &AppContext::dataChanged, this, &MainWindow::refreshStockBadge);
     if (sync::SyncController* sync = context.syncController())
         connect(sync, &sync::SyncController::statusChanged, this, &MainWindow::showSyncStatus);
-    auto* ticker = new QTimer(this);
-    ticker->setInterval(1000);
-    connect(ticker, &QTimer::timeout, this, [this] {
+    startTicker(this, 1000, [this] {
         m_clockLabel->setText(m_context.clock().now().toString(QStringLiteral("HH:mm:ss  dd/MM/yyyy")));
         if (const sync::SyncController* sync = m_context.syncController())
             showSyncStatus(sync->status());  // "synced 3 min ago" keeps counting
     });
-    ticker->start();
     refreshHeader();
+    refreshStockBadge();
     m_registration->focusSearch();
 }
 
@@ -172,6 +176,33 @@ void MainWindow::refreshHeader()
     showSyncStatus(status);
 }
 
+void MainWindow::refreshStockBadge()
+{
+    const QList<HolderBalance> below = OwnStock(m_context.store()).belowZero();
+    QSet<QString> now;
+    QStringList lines;
+    QStringList fresh;
+    for (const HolderBalance& b : below) {
+        const QString key = b.holderId + QLatin1Char('/') + b.balance.lot.stamp.id;
+        now.insert(key);
+        lines << OwnStock::belowZeroText(b);
+        if (m_belowZero && !m_belowZero->contains(key))
+            fresh << lines.last();
+    }
+    const int tab = m_tabs->indexOf(m_stock);
+    m_tabs->setTabText(tab, below.isEmpty() ? tr("Stock  F8") : tr("Stock (!)  F8"));
+    m_tabs->setTabIcon(tab, below.isEmpty() ? QIcon() : style()->standardIcon(QStyle::SP_MessageBoxWarning));
+    m_tabs->setTabToolTip(tab, lines.join(QLatin1Char('\n')));
+    m_tabs->tabBar()->setTabTextColor(tab, below.isEmpty() ? QColor() : QColor(0xc6, 0x28, 0x28));
+    // Newly below zero since the last look (a sync merged another laptop's offline work): say
+    // so without stopping anyone; the badge stays until the lot is counted.
+    if (!fresh.isEmpty()) {
+        statusBar()->showMessage(
+            tr("After merging work done offline: %1 See Stock (F8).").arg(fresh.join(QLatin1Char(' '))));
+    }
+    m_belowZero = now;
+}
+
 void MainWindow::showSyncStatus(const sync::SyncStatus& status)
 {
     const QDateTime now = m_context.clock().now();
@@ -192,6 +223,7 @@ void MainWindow::showShortcuts()
     MessageBox::information(this, tr("Keyboard shortcuts"),
         tr("F2 Registration · F3 Screening · F4 Injection · F5 Observation · F6 Person history\n"
            "Ctrl+F search · Ctrl+N new person · Enter open · Ctrl+Enter check in / save / record\n"
+           "L / R the arm · Ctrl+Shift+X close the session (injection and stock)\n"
            "Ctrl+R release from observation · Ctrl+E report a reaction\n"
            "F7 Sync · F9 sync now · Ctrl+Shift+E / Ctrl+Shift+I export / import a bundle\n"
            "F8 Stock · Ctrl+R receive · Ctrl+T send to a team · Ctrl+Shift+C confirm a shipment · Ctrl+D discard\n"

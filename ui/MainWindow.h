@@ -3,6 +3,9 @@
 #include "sync/SyncStatus.h"
 
 #include <QMainWindow>
+#include <QSet>
+
+#include <optional>
 
 class QLabel;
 class QTabWidget;
@@ -18,8 +21,8 @@ class ScreeningPage;
 class StockPage;
 class SyncPage;
 
-// The station: registration desk, screening, injection, observation board, person history
-// and sync as tabs (F2–F7), the site, the user and the link to central always in view, and
+// The station: registration desk, screening, injection, observation board, person history,
+// sync and stock as tabs (F2–F8), the site, the user and the link to central always in view, and
 // every step handing the person on to the next. Runs from the keyboard alone.
 class MainWindow final : public QMainWindow
 {
@@ -43,6 +46,9 @@ private:
     void buildMenus();
     void connectPages();
     void refreshHeader();
+    // The Stock tab says "(!)" while a lot of this device's holders is below zero (the tooltip
+    // names them); one newly below zero is also said in the status bar.
+    void refreshStockBadge();
     void showSyncStatus(const sync::SyncStatus& status);
     void switchUser();
     void showShortcuts();
@@ -60,6 +66,7 @@ private:
     QLabel* m_userLabel = nullptr;
     QLabel* m_syncLabel = nullptr;
     QLabel* m_clockLabel = nullptr;
+    std::optional<QSet<QString>> m_belowZero;  // holder/lot keys at the last look; none before the first
 };
 
 } // namespace vax

@@ -25,28 +25,18 @@ QString csvField(const QString& text)
 
 StockReport::StockReport(SiteStore& store)
     : m_store(store)
-    , m_holders(store.stock().holdersOf(store.identity().siteId))
+    , m_own(store)
 {
 }
 
 QStringList StockReport::holderIds()
 {
-    if (!m_store.identity().teamId.isEmpty())
-        return {m_store.identity().teamId};
-    QStringList ids;
-    for (const Site& s : m_holders)
-        ids << s.stamp.id;
-    return ids.isEmpty() ? QStringList{m_store.identity().holderId()} : ids;
+    return m_own.holderIds();
 }
 
 QString StockReport::holderCode(const QString& holderId)
 {
-    for (const Site& s : m_holders) {
-        if (s.stamp.id == holderId)
-            return s.code;
-    }
-    const auto other = m_store.stock().holder(holderId);  // a store that shipped here
-    return other ? other->code : holderId;
+    return m_own.holderCode(holderId);
 }
 
 QList<LedgerRow> StockReport::ledger(const LedgerFilter& filter)
@@ -107,11 +97,11 @@ Result<void> StockReport::writeCsv(const QList<LedgerRow>& rows, QIODevice& out)
     return {};
 }
 
-QList<WastageLine> StockReport::wastage(const QDate& from, const QDate& to)
+QList<WastageLine> StockReport::wastage(const QDate& from, const QDate& to, const QStringList& holderIds)
 {
     const int days = int(from.daysTo(to)) + 1;
     QList<WastageLine> out;
-    for (const StockFlow& f : m_store.stock().flows(holderIds(), from, to)) {
+    for (const StockFlow& f : m_store.stock().flows(holderIds.isEmpty() ? m_own.holderIds() : holderIds, from, to)) {
         WastageLine line;
         line.flow = f;
         line.figures = wastageOf(f);

@@ -2,6 +2,7 @@
 
 #include "app/common/Result.h"
 #include "app/stock/StockFigures.h"
+#include "app/store/OwnStock.h"
 #include "app/store/StockRepository.h"
 
 #include <QCoreApplication>
@@ -47,11 +48,13 @@ public:
     // RFC 4180 CSV with a header row; UTF-8 with a byte-order mark so spreadsheets show
     // Vietnamese names right.
     Result<void> writeCsv(const QList<LedgerRow>& rows, QIODevice& out);
-    QList<WastageLine> wastage(const QDate& from, const QDate& to);
+    // Per product over [from, to] for the holders taken together (transfers between them
+    // cancel out); empty = every holder of holderIds().
+    QList<WastageLine> wastage(const QDate& from, const QDate& to, const QStringList& holderIds = {});
 
 private:
     SiteStore& m_store;
-    QList<Site> m_holders;
+    OwnStock m_own;
 };
 
 } // namespace vax

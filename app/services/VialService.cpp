@@ -19,6 +19,11 @@ VialService::VialService(SiteStore& store, const Clock& clock)
 {
 }
 
+bool VialService::discardSoon(const OpenVial& vial, const QDateTime& now)
+{
+    return !vial.expiredAt(now) && now.secsTo(vial.vial.discardAt) <= qint64(kWarnMinutes) * 60;
+}
+
 QList<OpenVial> VialService::openVials()
 {
     return m_store.stock().openVials(m_store.identity().holderId());

@@ -25,6 +25,9 @@ public:
 
     VialService(SiteStore& store, const Clock& clock);
 
+    // Inside the last kWarnMinutes before the vial's discard time, not yet past it.
+    static bool discardSoon(const OpenVial& vial, const QDateTime& now);
+
     QList<OpenVial> openVials();
     // Doses of the lot here still in sealed vials: the balance less what open vials hold.
     int sealedDoses(const QString& lotId);

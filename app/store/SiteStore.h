@@ -64,7 +64,7 @@ struct ApplyReport {
 
 struct IntegrityReport {
     QStringList problems;           // empty when everything checks out
-    QStringList warnings;           // true but worth a manager's look (a negative balance after a merge)
+    QStringList warnings;           // true but worth a manager's look: a lot below zero at this device's holders after a merge
     qint64 auditEntries = 0;
     qint64 recordsVerified = 0;     // event rows whose content matched their audit digest
     qint64 ledgerBalances = 0;      // holder/lot balances compared with their ledger sums
@@ -98,7 +98,8 @@ public:
     virtual UserRepository& users() = 0;
 
     // SQLite's own check, the audit hash chain, every event row against its audit digest,
-    // and every cached stock balance against its ledger sum.
+    // and every cached stock balance against its ledger sum; warns of the lots below zero at
+    // this device's own holders (OwnStock).
     virtual IntegrityReport checkIntegrity() = 0;
     // Local changes not yet acknowledged by central (what the next sync will push).
     virtual qint64 pendingChanges() = 0;

@@ -22,6 +22,13 @@ struct LotBalance {
     int doses = 0;
 };
 
+// A lot at one holder, with the holder's code: what a "below zero" notice names.
+struct HolderBalance {
+    QString holderId;
+    QString holderCode;   // the holder's id when this database does not know the holder
+    LotBalance balance;
+};
+
 // A transfer or a store's issue, with its confirmation by the receiving holder if there is one
 // (a transfer-in or receipt whose ref_id is the sent movement).
 struct Shipment {
@@ -60,6 +67,9 @@ public:
     virtual int balance(const QString& holderId, const QString& lotId) = 0;
     // Every lot the holder has any stock of, by product then expiry.
     virtual QList<LotBalance> onHand(const QString& holderId) = 0;
+    // The lots these holders have less than nothing of (more doses left them than reached
+    // them: offline work merged), by holder code, product and expiry.
+    virtual QList<HolderBalance> belowZero(const QStringList& holderIds) = 0;
     virtual std::optional<StockMovement> movement(const QString& id) = 0;
     // The movements made for one record (a dose given, a dose given back, a shipment's
     // confirmation), oldest first.

@@ -19,12 +19,11 @@ constexpr int kFastIterations = 1000;
 
 } // namespace
 
-TestSite::TestSite(const QString& teamCode)
+TestSite::TestSite(const QString& teamCode, const QString& siteCode)
 {
     QStandardPaths::setTestModeEnabled(true);
     m_path = m_dir.filePath(QStringLiteral("site.vaxdb"));
-    auto store = db::SqliteSiteStore::create(m_path,
-        {QStringLiteral("HN-TEST-01"), QStringLiteral("Trạm Y tế thử nghiệm"), QStringLiteral("01"), teamCode, {}}, m_clock);
+    auto store = db::SqliteSiteStore::create(m_path, {siteCode, QStringLiteral("Trạm Y tế thử nghiệm"), QStringLiteral("01"), teamCode, {}}, m_clock);
     if (!store.ok())
         qFatal("cannot create test site: %s", qPrintable(store.error().message()));
     m_store = std::move(store).value();

@@ -21,7 +21,9 @@ namespace vax::test {
 class TestSite
 {
 public:
-    explicit TestSite(const QString& teamCode = {});
+    // A laptop of site HN-TEST-01 (of its mobile team `teamCode`); two TestSites of one site
+    // code are two laptops of the same site.
+    explicit TestSite(const QString& teamCode = {}, const QString& siteCode = QStringLiteral("HN-TEST-01"));
     ~TestSite();
 
     db::SqliteSiteStore& store() { return *m_store; }

@@ -1,4 +1,7 @@
 #include "app/services/ScreeningService.h"
+#include "app/services/StockLedgerService.h"
+#include "app/stock/StockReasons.h"
+#include "app/store/RecordWriter.h"
 #include "app/store/ClinicalRepository.h"
 #include "app/store/PersonRepository.h"
 #include "app/store/StockRepository.h"
@@ -7,6 +10,9 @@
 #include "ui/common/MessageBox.h"
 #include "ui/login/LoginDialog.h"
 #include "ui/stock/OnHandModel.h"
+#include "ui/stock/StockPage.h"
+#include "tests/support/MemoryFeed.h"
+#include "tests/support/Must.h"
 #include "tests/support/Pages.h"
 #include "tests/support/SqlWarnings.h"
 #include "tests/support/TestSite.h"
@@ -16,11 +22,28 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTest>
 
 using namespace vax;
+
+namespace {
+
+// `at` knows `of`'s site, as central tells a site about the holders it deals with.
+void knowSite(test::TestSite& at, test::TestSite& of)
+{
+    for (const Site& h : of.store().stock().holdersOf(of.store().identity().siteId))
+        test::must(at.store().importReference(Entity::Site, {h.toRecord()}, QStringLiteral("central")));
+}
+
+QString stockTabText(QTabWidget* tabs, QWidget* stock)
+{
+    return tabs->tabText(tabs->indexOf(stock));
+}
+
+} // namespace
 
 // A nurse's whole morning on the real main window, keyboard only: log in, find nobody, register
 // the person, check in, screen, inject, watch the 30 minutes, release, read the history.
@@ -154,6 +177,93 @@ private slots:
         const QString sync = child<QLabel>(&window, "syncLabel")->text();
         QVERIFY2(sync.contains(QStringLiteral("Not enrolled")) && sync.contains(QStringLiteral("kept here")), qPrintable(sync));
         QVERIFY(site.store().checkIntegrity().ok());
+    }
+
+    // Two laptops of the site spend the same 100 doses offline: after the sync the site's lot is
+    // below zero, and the Stock tab and the status bar say so. The district store's ledger seen
+    // from here (only its issue to us) is below zero too, but it is not this site's to count.
+    void aLotBelowZeroAtThisSiteBadgesStockButAnotherHoldersDoesNot()
+    {
+        test::TestSite store{{}, QStringLiteral("HN-DS-01")};
+        test::TestSite a;
+        test::TestSite b;
+        test::MemoryFeed feed;
+        for (test::TestSite* site : {&a, &b})
+            knowSite(*site, store);
+
+        // The store ships 100 doses to the site; central relays its issue, not its own receipts.
+        const QString lot = store.receive(QStringLiteral("VAXZEVRIA"), QStringLiteral("ABX4521"), 100);
+        StockMovement issue;
+        issue.holderId = store.store().identity().holderId();
+        issue.lotId = lot;
+        issue.kind = MovementKind::Issue;
+        issue.doses = -100;
+        issue.counterpartId = a.store().identity().siteId;
+        issue.occurredAt = store.clock().now();
+        const QString issueId = test::must(writeReturning<StockMovement>(store.store(), store.manager().userId(),
+            [&](RecordWriter& w) { return w.add(Entity::StockMovement, issue); })).stamp.id;
+        feed.push(store);
+        QList<RemoteChange> page = feed.pageFor(a);
+        page.removeIf([](const RemoteChange& c) { return c.change.payload.value(QLatin1String("kind")).toString() == QLatin1String("receipt"); });
+        test::must(a.store().applyPulled(page, feed.last()));
+
+        AppContext ctx(a.store(), a.clock(), a.units(), a.form());
+        ctx.setSession(a.manager());
+        MainWindow window(ctx);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        auto* tabs = child<QTabWidget>(&window, "mainTabWidget");
+        QWidget* stock = window.stockPage();
+        test::must(ctx.stockLedger().confirm(ctx.session(), {issueId, {}, {}, {}}));
+        ctx.notifyDataChanged();
+        const QString storeHolder = store.store().identity().holderId();
+        QCOMPARE(a.store().stock().balance(storeHolder, lot), -100);
+        QCOMPARE(a.store().stock().balance(a.store().identity().siteId, lot), 100);
+        QCOMPARE(stockTabText(tabs, stock), QStringLiteral("Stock  F8"));
+        QVERIFY(tabs->tabToolTip(tabs->indexOf(stock)).isEmpty());
+        QVERIFY(window.statusBar()->currentMessage().isEmpty());
+        QVERIFY(child<QLabel>(&window, "belowZeroLabel")->isHidden());
+        QVERIFY(a.store().checkIntegrity().warnings.isEmpty());
+
+        // Both laptops discard the same 100 doses offline; A syncs and pulls B's.
+        feed.push(a);
+        test::must(feed.pull(b));
+        QCOMPARE(b.store().stock().balance(b.store().identity().siteId, lot), 100);
+        test::must(StockLedgerService(b.store(), b.clock()).discard(b.manager(), lot, QStringLiteral("100"), wastageReasonKey(WastageReason::Broken)));
+        test::must(ctx.stockLedger().discard(ctx.session(), lot, QStringLiteral("100"), wastageReasonKey(WastageReason::Broken)));
+        ctx.notifyDataChanged();
+        QCOMPARE(stockTabText(tabs, stock), QStringLiteral("Stock  F8"));
+        feed.push(b);
+        test::must(feed.pull(a));
+        ctx.notifyDataChanged();  // as AppContext does when a sync pulled changes
+
+        QCOMPARE(a.store().stock().balance(a.store().identity().siteId, lot), -100);
+        QCOMPARE(stockTabText(tabs, stock), QStringLiteral("Stock (!)  F8"));
+        const QString tip = tabs->tabToolTip(tabs->indexOf(stock));
+        QVERIFY2(tip.contains(QStringLiteral("ABX4521")) && tip.contains(QStringLiteral("HN-TEST-01")) && !tip.contains(QStringLiteral("HN-DS-01")),
+            qPrintable(tip));
+        const QString notice = window.statusBar()->currentMessage();
+        QVERIFY2(notice.contains(QStringLiteral("below zero")) && notice.contains(QStringLiteral("ABX4521")), qPrintable(notice));
+        auto* below = child<QLabel>(&window, "belowZeroLabel");
+        QVERIFY(!below->isHidden());
+        QVERIFY2(below->text().contains(QStringLiteral("-100")) && !below->text().contains(QStringLiteral("HN-DS-01")), qPrintable(below->text()));
+        const IntegrityReport check = a.store().checkIntegrity();
+        QVERIFY(check.ok());
+        QCOMPARE(check.warnings.size(), 1);
+        QVERIFY2(check.warnings.first().contains(QStringLiteral("HN-TEST-01")), qPrintable(check.warnings.first()));
+
+        // Said once: later changes leave the status bar alone while the badge stays.
+        window.statusBar()->clearMessage();
+        ctx.notifyDataChanged();
+        QVERIFY(window.statusBar()->currentMessage().isEmpty());
+        QCOMPARE(stockTabText(tabs, stock), QStringLiteral("Stock (!)  F8"));
+
+        // The manager counts the lot (none there): the badge goes.
+        test::must(ctx.stockLedger().count(ctx.session(), lot, QStringLiteral("0")));
+        ctx.notifyDataChanged();
+        QCOMPARE(stockTabText(tabs, stock), QStringLiteral("Stock  F8"));
+        QVERIFY(below->isHidden());
+        QVERIFY(a.store().checkIntegrity().warnings.isEmpty());
     }
 };
 

@@ -11,6 +11,7 @@
 #include "app/store/ClinicalRepository.h"
 #include "app/store/SiteStore.h"
 #include "app/services/AuthService.h"
+#include "app/services/VialService.h"
 #include "db/SqliteSiteStore.h"
 #include "sync/SyncController.h"
 #include "ui/AppContext.h"
@@ -37,6 +38,18 @@
 using namespace vax;
 
 namespace {
+
+// The system's time, moved on by hand: the injection station late in an open vial's life.
+class ShiftedClock final : public Clock
+{
+public:
+    QDateTime now() const override { return QDateTime::currentDateTime().addSecs(m_shift); }
+    qint64 nowMs() const override { return QDateTime::currentMSecsSinceEpoch() + m_shift * 1000; }
+    void moveTo(const QDateTime& at) { m_shift = QDateTime::currentDateTime().secsTo(at); }
+
+private:
+    qint64 m_shift = 0;
+};
 
 void settle(int ms = 400)
 {
@@ -106,6 +119,28 @@ bool stockScreens(MainWindow& window, AppContext& ctx, const QDir& out)
     return save(&window, out, QStringLiteral("11-stock-chart")) && ok;
 }
 
+// The injection station 25 minutes before the morning's open vial must go: the countdown in
+// amber and the banner. Last of the station's screens: the clock moves on for good.
+bool vialWarning(MainWindow& window, AppContext& ctx, ShiftedClock& clock, const QDir& out)
+{
+    const QList<OpenVial> open = ctx.vials().openVials();
+    if (open.isEmpty()) {
+        QTextStream(stderr) << "no vial is open: the demo's morning doses should have opened one" << Qt::endl;
+        return false;
+    }
+    clock.moveTo(open.first().vial.discardAt.addSecs(-25 * 60));
+    window.findChild<QTabWidget*>(QStringLiteral("mainTabWidget"))->setCurrentWidget(window.injectionPage());
+    window.injectionPage()->tick();
+    for (const QueueEntry& e : ctx.screening().queue()) {
+        if (e.screening && !e.injection && !e.cancelled) {
+            window.injectionPage()->selectVisit(e.visit.stamp.id);
+            break;
+        }
+    }
+    settle(1100);  // the header's clock ticks to the moved time too
+    return save(&window, out, QStringLiteral("12-injection-vial-warning"));
+}
+
 } // namespace
 
 int main(int argc, char* argv[])
@@ -119,7 +154,7 @@ int main(int argc, char* argv[])
     p.process(app);
     QDir out(p.value(QStringLiteral("out")));
     out.mkpath(QStringLiteral("."));
-    SystemClock clock;
+    ShiftedClock clock;
     auto store = db::SqliteSiteStore::open(p.value(QStringLiteral("db")), clock);
     if (!store.ok()) {
         QTextStream(stderr) << store.error().message() << Qt::endl;
@@ -182,7 +217,8 @@ int main(int argc, char* argv[])
         temperature->setText(QStringLiteral("36.8"));
     save(&window, out, QStringLiteral("04-screening"));
 
-    // Injection: someone screened eligible, lots first-expiry-first-out.
+    // Injection: someone screened eligible, the morning's open vial first with its countdown,
+    // then the lots first-expiry-first-out.
     tabs->setCurrentWidget(window.injectionPage());
     settle();
     for (const QueueEntry& e : ctx.screening().queue()) {
@@ -207,7 +243,7 @@ int main(int argc, char* argv[])
         }
     }
     save(&window, out, QStringLiteral("07-history"));
-    if (!stockScreens(window, ctx, out))
+    if (!stockScreens(window, ctx, out) || !vialWarning(window, ctx, clock, out))
         return 1;
     if (p.isSet(QStringLiteral("sync-db")))
         return syncScreen(p.value(QStringLiteral("sync-db")), form, out) ? 0 : 1;

@@ -31,6 +31,18 @@ QString countdown(qint64 seconds)
         .arg(s % 60, 2, 10, QLatin1Char('0'));
 }
 
+QString duration(qint64 seconds)
+{
+    const qint64 minutes = qMax<qint64>(0, seconds) / 60;
+    if (minutes == 0)
+        return QCoreApplication::translate("Format", "< 1 min");
+    if (minutes < 60)
+        return QCoreApplication::translate("Format", "%1 min").arg(minutes);
+    if (minutes % 60 == 0)
+        return QCoreApplication::translate("Format", "%1 h").arg(minutes / 60);
+    return QCoreApplication::translate("Format", "%1 h %2 min").arg(minutes / 60).arg(minutes % 60);
+}
+
 QString vials(int doses, int dosesPerVial)
 {
     const int perVial = qMax(1, dosesPerVial);

@@ -4,15 +4,18 @@
 #include "app/common/Clock.h"
 #include "app/services/InjectionService.h"
 #include "app/services/ScreeningService.h"
+#include "app/services/VialService.h"
 #include "app/store/ClinicalRepository.h"
 #include "app/store/SiteStore.h"
 #include "ui/AppContext.h"
 #include "ui/common/Format.h"
 #include "ui/common/MessageBox.h"
-#include "ui/injection/LotChoiceModel.h"
 #include "ui/common/ListTable.h"
+#include "ui/common/Ticker.h"
+#include "ui/injection/LotChoiceModel.h"
 #include "ui/screening/QueueList.h"
 #include "ui/screening/QueueModel.h"
+#include "ui/stock/CloseSession.h"
 
 #include <QButtonGroup>
 #include <QCheckBox>
@@ -28,6 +31,12 @@
 #include <QVBoxLayout>
 
 namespace vax {
+
+namespace {
+
+constexpr int kTickMs = 5000;  // the open vials' countdown counts in minutes
+
+} // namespace
 
 InjectionPage::InjectionPage(AppContext& context, QWidget* parent)
     : QWidget(parent)
@@ -54,9 +63,16 @@ InjectionPage::InjectionPage(AppContext& context, QWidget* parent)
     m_doseNumber->setObjectName(QStringLiteral("doseNumberLabel"));
     m_doseNumber->setStyleSheet(QStringLiteral("font-size: 13pt; font-weight: bold; color: #0d47a1;"));
     m_doseNumber->setWordWrap(true);
+    m_vialWarning = new QLabel(this);
+    m_vialWarning->setObjectName(QStringLiteral("openVialWarningLabel"));
+    m_vialWarning->setWordWrap(true);
+    m_vialWarning->setMargin(6);
+    m_vialWarning->setStyleSheet(
+        QStringLiteral("background: #ffb300; color: #212121; font-size: 12pt; font-weight: bold; border-radius: 6px;"));
+    m_vialWarning->hide();
     auto* lotTitle = new QLabel(tr("&Vial from lot:"), this);
     m_lotTable = newListTable(this, QStringLiteral("lotTableView"), m_lots);
-    m_lotTable->horizontalHeader()->setSectionResizeMode(LotChoiceModel::ProductColumn, QHeaderView::Stretch);
+    m_lotTable->horizontalHeader()->setSectionResizeMode(LotChoiceModel::OpenVialColumn, QHeaderView::Stretch);
     m_lotTable->setMinimumHeight(130);
     lotTitle->setBuddy(m_lotTable);
     m_lotError = new QLabel(this);
@@ -96,6 +112,12 @@ InjectionPage::InjectionPage(AppContext& context, QWidget* parent)
     m_record = new QPushButton(tr("Record dose  (Ctrl+Enter)"), this);
     m_record->setObjectName(QStringLiteral("recordDoseButton"));
     m_record->setStyleSheet(QStringLiteral("font-weight: bold; padding: 6px 16px;"));
+    m_closeSession = new QPushButton(CloseSession::buttonText(), this);
+    m_closeSession->setObjectName(QStringLiteral("closeSessionPushButton"));
+    m_closeSession->setToolTip(CloseSession::toolTip());
+    m_vialStatus = new QLabel(this);
+    m_vialStatus->setObjectName(QStringLiteral("vialStatusLabel"));
+    m_vialStatus->setWordWrap(true);
     m_warnings = new QLabel(this);
     m_warnings->setObjectName(QStringLiteral("warningsLabel"));
     m_warnings->setWordWrap(true);
@@ -114,6 +136,7 @@ InjectionPage::InjectionPage(AppContext& context, QWidget* parent)
     right->addWidget(m_screeningError);
     right->addWidget(m_doseNumber);
     right->addSpacing(6);
+    right->addWidget(m_vialWarning);
     right->addWidget(lotTitle);
     right->addWidget(m_lotTable, 1);
     right->addWidget(m_lotError);
@@ -132,9 +155,11 @@ InjectionPage::InjectionPage(AppContext& context, QWidget* parent)
     right->addLayout(noteRow);
     right->addWidget(m_error);
     auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_closeSession);
     buttons->addStretch(1);
     buttons->addWidget(m_record);
     right->addLayout(buttons);
+    right->addWidget(m_vialStatus);
     right->addWidget(m_warnings);
 
     auto* layout = new QHBoxLayout(this);
@@ -151,12 +176,17 @@ InjectionPage::InjectionPage(AppContext& context, QWidget* parent)
     shortcut(QKeySequence(Qt::CTRL | Qt::Key_Enter), [this] { recordDose(); });
     shortcut(QKeySequence(Qt::Key_L), [this] { m_leftArm->setChecked(true); });
     shortcut(QKeySequence(Qt::Key_R), [this] { m_rightArm->setChecked(true); });
+    shortcut(CloseSession::shortcut(), [this] { closeSession(); });
     connect(m_record, &QPushButton::clicked, this, &InjectionPage::recordDose);
+    connect(m_closeSession, &QPushButton::clicked, this, &InjectionPage::closeSession);
     connect(m_queue, &QueueList::visitPicked, this, &InjectionPage::load);
     connect(&context, &AppContext::dataChanged, this, &InjectionPage::refresh);
+    connect(&context, &AppContext::sessionChanged, this, &InjectionPage::updateCloseSession);
+    startTicker(this, kTickMs, &InjectionPage::tick);
 
     refresh();
     unload();
+    updateCloseSession();
 }
 
 InjectionPage::~InjectionPage() = default;
@@ -170,7 +200,12 @@ void InjectionPage::refresh()
 void InjectionPage::refreshLots()
 {
     const QString selected = selectedLotId();
-    m_lots->setChoices(m_context.injections().lotChoices());
+    const QDateTime now = m_context.clock().now();
+    m_lots->setChoices(m_context.injections().lotChoices(), now);
+    // Soonest discard first, whatever the lot (a quarantined lot's vial goes at its time too).
+    const QList<OpenVial> open = m_context.vials().openVials();
+    m_nextDiscard = open.isEmpty() ? QDateTime() : open.first().vial.discardAt;
+    showVialWarning(now);
     const int row = m_lots->rowOf(selected);
     if (row >= 0) {
         selectLot(row);
@@ -185,6 +220,75 @@ void InjectionPage::refreshLots()
         }
     }
     selectLot(preferred);
+}
+
+void InjectionPage::tick()
+{
+    const QDateTime now = m_context.clock().now();
+    if (m_nextDiscard.isValid() && now >= m_nextDiscard) {
+        // A vial reached its discard time: what it holds is wasted, and it leaves the list.
+        if (m_context.loggedIn())
+            discardExpiredVials();
+        else
+            refreshLots();
+        return;
+    }
+    m_lots->tick(now);
+    showVialWarning(now);
+}
+
+void InjectionPage::showVialWarning(const QDateTime& now)
+{
+    QStringList lines;
+    for (int row = 0; row < m_lots->rowCount(); ++row) {
+        const std::optional<OpenVial>& v = m_lots->choice(row).openVial;
+        if (!v || !VialService::discardSoon(*v, now))
+            continue;
+        lines << tr("⚠ Vial of lot %1 (%2) must be discarded by %3, in %4: use its %n dose(s) left first. "
+                    "What is left then is recorded as open-vial wastage.", nullptr, v->left())
+                     .arg(v->lotNumber, v->productName, Format::time(v->vial.discardAt), Format::duration(now.secsTo(v->vial.discardAt)));
+    }
+    m_vialWarning->setText(lines.join(QLatin1Char('\n')));
+    m_vialWarning->setVisible(!lines.isEmpty());
+}
+
+void InjectionPage::discardExpiredVials()
+{
+    const QDateTime now = m_context.clock().now();
+    QStringList lines;
+    for (const OpenVial& v : m_context.vials().openVials()) {
+        if (v.expiredAt(now)) {
+            lines << tr("Vial of lot %1 passed its discard time (%2): its %n dose(s) left are recorded as open-vial wastage.",
+                nullptr, v.left())
+                         .arg(v.lotNumber, Format::time(v.vial.discardAt));
+        }
+    }
+    const auto discarded = m_context.vials().discardExpired(m_context.session());
+    if (!discarded.ok()) {
+        showVialStatus(discarded.error().message(), true);
+        return;
+    }
+    showVialStatus(lines.join(QLatin1Char('\n')));
+    m_context.notifyDataChanged();
+}
+
+void InjectionPage::closeSession()
+{
+    if (!m_closeSession->isEnabled())
+        return;
+    if (const QString done = CloseSession::run(m_context, this); !done.isEmpty())
+        showVialStatus(done);
+}
+
+void InjectionPage::updateCloseSession()
+{
+    m_closeSession->setEnabled(m_context.loggedIn() && m_context.session().may(Permission::RecordDose));
+}
+
+void InjectionPage::showVialStatus(const QString& text, bool problem)
+{
+    m_vialStatus->setText(text);
+    m_vialStatus->setStyleSheet(problem ? QStringLiteral("color: #c62828; font-weight: bold;") : QStringLiteral("color: #1b5e20;"));
 }
 
 void InjectionPage::selectLot(int row)

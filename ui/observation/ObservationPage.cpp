@@ -10,6 +10,7 @@
 #include "ui/common/Format.h"
 #include "ui/common/MessageBox.h"
 #include "ui/common/ReasonDialog.h"
+#include "ui/common/Ticker.h"
 #include "ui/observation/AdverseEventDialog.h"
 #include "ui/observation/ObservationModel.h"
 
@@ -19,7 +20,6 @@
 #include <QPushButton>
 #include <QShortcut>
 #include <QTableView>
-#include <QTimer>
 #include <QVBoxLayout>
 
 namespace vax {
@@ -91,10 +91,7 @@ ObservationPage::ObservationPage(AppContext& context, QWidget* parent)
     connect(m_transfer, &QPushButton::clicked, this, &ObservationPage::transfer);
     connect(&context, &AppContext::dataChanged, this, &ObservationPage::refresh);
 
-    m_timer = new QTimer(this);
-    m_timer->setInterval(1000);
-    connect(m_timer, &QTimer::timeout, this, &ObservationPage::tick);
-    m_timer->start();
+    startTicker(this, 1000, &ObservationPage::tick);
     refresh();
 }
 

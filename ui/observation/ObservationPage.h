@@ -7,7 +7,6 @@
 class QLabel;
 class QPushButton;
 class QTableView;
-class QTimer;
 
 namespace vax {
 
@@ -50,7 +49,6 @@ private:
     QPushButton* m_release = nullptr;
     QPushButton* m_reportReaction = nullptr;
     QPushButton* m_transfer = nullptr;
-    QTimer* m_timer = nullptr;
 };
 
 } // namespace vax

@@ -1,12 +1,12 @@
 #include "StockActions.h"
 
 #include "app/services/StockLedgerService.h"
-#include "app/services/VialService.h"
 #include "app/store/SiteStore.h"
 #include "ui/AppContext.h"
 #include "ui/common/MessageBox.h"
 #include "ui/common/PageShortcut.h"
 #include "ui/common/ReasonDialog.h"
+#include "ui/stock/CloseSession.h"
 #include "ui/stock/OnHandModel.h"
 #include "ui/stock/ReceiveDialog.h"
 #include "ui/stock/ShipmentModel.h"
@@ -38,9 +38,9 @@ StockActions::StockActions(AppContext& context, StockPage& page)
     m_quarantine = addButton(tr("Quarantine…  (Ctrl+H)"), QStringLiteral("quarantinePushButton"),
         QKeySequence(Qt::CTRL | Qt::Key_H), &StockActions::quarantineOrRelease);
     row->addStretch(1);
-    m_closeSession = addButton(tr("Close session  (Ctrl+Shift+X)"), QStringLiteral("closeSessionPushButton"),
-        QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_X), &StockActions::closeSession);
-    m_closeSession->setToolTip(tr("The day's session is over: discard what is left in every opened vial (open-vial wastage)."));
+    m_closeSession = addButton(CloseSession::buttonText(), QStringLiteral("closeSessionPushButton"), CloseSession::shortcut(),
+        &StockActions::closeSession);
+    m_closeSession->setToolTip(CloseSession::toolTip());
 }
 
 StockActions::~StockActions() = default;
@@ -155,27 +155,8 @@ void StockActions::quarantineOrRelease()
 
 void StockActions::closeSession()
 {
-    const QList<OpenVial> vials = m_context.vials().openVials();
-    const int open = int(vials.size());
-    int left = 0;
-    for (const OpenVial& v : vials)
-        left += v.left();
-    if (open == 0) {
-        m_page.showMessage(tr("No vial is open: nothing to discard."));
-        return;
-    }
-    const auto answer = MessageBox::question(&m_page, tr("Close the session"),
-        tr("Discard the %1 dose(s) left in the %n open vial(s)? They are recorded as open-vial wastage.", nullptr, open)
-            .arg(left));
-    if (answer != QMessageBox::Yes)
-        return;
-    const auto closed = m_context.vials().closeSession(m_context.session());
-    if (!closed.ok()) {
-        MessageBox::warning(&m_page, tr("Close the session"), closed.error().message());
-        return;
-    }
-    m_page.showMessage(tr("Session closed: %n vial(s) discarded with %1 dose(s) left in them.", nullptr, *closed).arg(left));
-    m_context.notifyDataChanged();
+    if (const QString done = CloseSession::run(m_context, &m_page); !done.isEmpty())
+        m_page.showMessage(done);
 }
 
 } // namespace vax

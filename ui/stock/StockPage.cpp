@@ -2,6 +2,7 @@
 
 #include "app/common/Clock.h"
 #include "app/services/StockReport.h"
+#include "app/store/OwnStock.h"
 #include "app/store/SiteStore.h"
 #include "ui/AppContext.h"
 #include "ui/common/FileDialog.h"
@@ -66,6 +67,12 @@ void StockPage::buildUi()
     top->addSpacing(16);
     top->addWidget(m_message, 1);
     layout->addLayout(top);
+    m_belowZero = new QLabel(this);
+    m_belowZero->setObjectName(QStringLiteral("belowZeroLabel"));
+    m_belowZero->setWordWrap(true);
+    m_belowZero->setStyleSheet(QStringLiteral("color: #c62828; font-weight: bold;"));
+    m_belowZero->hide();
+    layout->addWidget(m_belowZero);
 
     m_actions = new StockActions(m_context, *this);
     layout->addWidget(m_actions->bar());
@@ -90,6 +97,7 @@ void StockPage::buildUi()
     connect(m_holder, &QComboBox::currentIndexChanged, this, [this] {
         reloadOnHand();
         reloadLedger();
+        reloadWastage();
         reloadChart();
     });
     connect(m_onHandTable->selectionModel(), &QItemSelectionModel::currentRowChanged, m_actions, &StockActions::updateActions);
@@ -152,14 +160,15 @@ QWidget* StockPage::buildWastageTab()
     fromLabel->setBuddy(m_from);
     auto* toLabel = new QLabel(tr("t&o:"), tab);
     toLabel->setBuddy(m_to);
-    auto* note = new QLabel(tr("The site and its teams together. Rows in red are above the wastage ceiling for their vial size."), tab);
-    note->setWordWrap(true);
+    m_wastageNote = new QLabel(tab);
+    m_wastageNote->setObjectName(QStringLiteral("wastageNoteLabel"));
+    m_wastageNote->setWordWrap(true);
     row->addWidget(fromLabel);
     row->addWidget(m_from);
     row->addWidget(toLabel);
     row->addWidget(m_to);
     row->addSpacing(16);
-    row->addWidget(note, 1);
+    row->addWidget(m_wastageNote, 1);
     layout->addLayout(row);
     m_wastage = new WastageModel(this);
     auto* table = newListTable(tab, QStringLiteral("wastageTableView"), m_wastage);
@@ -205,6 +214,11 @@ QStringList StockPage::selectedHolders() const
 void StockPage::reload()
 {
     fillHolders();
+    QStringList below;
+    for (const HolderBalance& b : OwnStock(m_context.store()).belowZero())
+        below << OwnStock::belowZeroText(b);
+    m_belowZero->setText(below.join(QLatin1Char('\n')));
+    m_belowZero->setVisible(!below.isEmpty());
     reloadOnHand();
     reloadShipments();
     reloadLedger();
@@ -297,7 +311,16 @@ void StockPage::reloadLedger()
 void StockPage::reloadWastage()
 {
     StockReport report(m_context.store());
-    m_wastage->setItems(report.wastage(m_from->date(), m_to->date()));
+    const QStringList holders = selectedHolders();
+    m_wastage->setItems(report.wastage(m_from->date(), m_to->date(), holders));
+    QStringList note;
+    if (report.holderIds().size() > 1) {
+        note << (holders.size() == 1 ? tr("%1 alone: what it sent to or got from the others counts as sent and received.")
+                                           .arg(report.holderCode(holders.first()))
+                                     : tr("The site and its teams together."));
+    }
+    note << tr("Rows in red are above the wastage ceiling for their vial size.");
+    m_wastageNote->setText(note.join(QLatin1Char(' ')));
 }
 
 void StockPage::reloadChart()

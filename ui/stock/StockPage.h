@@ -22,7 +22,9 @@ struct ShipmentRow;
 
 // The site manager's stock screen: what each holder (the site, each mobile team, or all) has
 // lot by lot, shipments in transit and confirmed, the ledger with a CSV export, usage and
-// wastage over a period, and a chart of doses given and on hand over the last 30 days. The
+// wastage over a period, and a chart of doses given and on hand over the last 30 days; the
+// holder selector narrows every list but the shipments (this laptop's). Lots below zero at
+// any of the site's holders are named above the lists, whatever the selection. The
 // actions (receive, send, confirm, discard, count, quarantine, close the session) are in
 // StockActions; every one has a shortcut.
 class StockPage final : public QWidget
@@ -67,6 +69,8 @@ private:
     QDateEdit* m_from = nullptr;
     QDateEdit* m_to = nullptr;
     QLabel* m_message = nullptr;
+    QLabel* m_belowZero = nullptr;
+    QLabel* m_wastageNote = nullptr;
     QTabWidget* m_tabs = nullptr;
     QTableView* m_onHandTable = nullptr;
     QTableView* m_shipmentTable = nullptr;

@@ -1,5 +1,7 @@
 #include "app/services/InjectionService.h"
 #include "app/services/ScreeningService.h"
+#include "app/services/VialService.h"
+#include "app/stock/StockReasons.h"
 #include "app/store/StockRepository.h"
 #include "tests/support/Pages.h"
 #include "tests/support/Screenings.h"
@@ -15,6 +17,7 @@
 #include <QCheckBox>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QPushButton>
 #include <QRadioButton>
 #include <QSignalSpy>
 #include <QTest>
@@ -50,7 +53,33 @@ struct Station {
         return test::child<T>(page, name);
     }
     QWidget* focus() { return QApplication::focusWidget(); }
+    void closeSessionKey() { QTest::keyClick(focus() ? focus() : &page, Qt::Key_X, Qt::ControlModifier | Qt::ShiftModifier); }
     int stock(const QString& lotId) { return site.store().stock().balance(site.store().identity().holderId(), lotId); }
+    // Doses given from the lot now, without the page (another nurse at the same laptop).
+    void give(int doses)
+    {
+        for (int i = 0; i < doses; ++i) {
+            DoseRequest d;
+            d.personId = site.registerPerson();
+            d.lotId = lot;
+            d.requireScreening = false;
+            QVERIFY(context.injections().record(site.nurse(), d).ok());
+        }
+        context.notifyDataChanged();
+    }
+    QString openVialText() { return child<QAbstractItemView>(QStringLiteral("lotTableView"))->model()->index(0, LotChoiceModel::OpenVialColumn).data().toString(); }
+    QList<StockMovement> openVialWastage()
+    {
+        LedgerFilter f;
+        f.lotId = lot;
+        QList<StockMovement> out;
+        for (const StockMovement& m : site.store().stock().ledger(f)) {
+            if (m.kind == MovementKind::Wastage && m.reason == wastageReasonKey(WastageReason::OpenVial))
+                out << m;
+        }
+        return out;
+    }
+    void at(int hour, int minute) { site.clock().set(QDateTime(site.clock().today(), QTime(hour, minute))); }
     QString selectedLot()
     {
         const QModelIndexList rows = child<QAbstractItemView>(QStringLiteral("lotTableView"))->selectionModel()->selectedRows();
@@ -172,6 +201,105 @@ private slots:
         QVERIFY(s.child<QLabel>(QStringLiteral("injectionErrorLabel"))->text().contains(QStringLiteral("not waiting")));
         QTest::keyClick(&s.page, Qt::Key_Return, Qt::ControlModifier);
         QCOMPARE(s.stock(s.lot), 20);
+    }
+
+    void anOpenVialCountsDownAndWarnsInItsLastHalfHour()
+    {
+        Station s;  // 09:00: three doses open a 10-dose vial, to discard at 15:00
+        s.give(3);
+        auto* banner = s.child<QLabel>(QStringLiteral("openVialWarningLabel"));
+        QCOMPARE(s.openVialText(), QStringLiteral("7 dose(s) left · discard in 6 h"));
+        QVERIFY(banner->isHidden());
+
+        s.at(13, 48);
+        s.page.tick();
+        QCOMPARE(s.openVialText(), QStringLiteral("7 dose(s) left · discard in 1 h 12 min"));
+        QVERIFY(banner->isHidden());
+
+        s.at(14, 32);
+        s.page.tick();
+        QCOMPARE(s.openVialText(), QStringLiteral("⚠ 7 dose(s) left · discard in 28 min"));
+        QVERIFY(banner->isVisible());
+        QVERIFY2(banner->text().contains(QStringLiteral("lot ABX4521")) && banner->text().contains(QStringLiteral("by 15:00"))
+                && banner->text().contains(QStringLiteral("7 dose(s) left")),
+            qPrintable(banner->text()));
+        // Used up before its time: no vial left open, no warning.
+        s.give(7);
+        QVERIFY(s.openVialText().isEmpty());
+        QVERIFY(banner->isHidden());
+        QVERIFY(s.openVialWastage().isEmpty());
+    }
+
+    void aVialPastItsTimeIsWastedAndTheNextDoseOpensAnother()
+    {
+        Station s;
+        s.give(3);
+        const QString first = s.context.vials().openVials().first().vial.stamp.id;
+        s.at(15, 0);
+        QVERIFY(s.openVialWastage().isEmpty());
+        s.page.tick();
+
+        // The 7 doses left are open-vial wastage as of 15:00, and the lot is offered sealed.
+        const QList<StockMovement> wasted = s.openVialWastage();
+        QCOMPARE(wasted.size(), 1);
+        QCOMPARE(wasted.first().doses, -7);
+        QCOMPARE(wasted.first().vialId, first);
+        QCOMPARE(wasted.first().occurredAt.time(), QTime(15, 0));
+        QCOMPARE(s.stock(s.lot), 10);
+        QVERIFY(s.context.vials().openVials().isEmpty());
+        QVERIFY(s.openVialText().isEmpty());
+        QVERIFY(s.child<QLabel>(QStringLiteral("openVialWarningLabel"))->isHidden());
+        const QString status = s.child<QLabel>(QStringLiteral("vialStatusLabel"))->text();
+        QVERIFY2(status.contains(QStringLiteral("ABX4521")) && status.contains(QStringLiteral("open-vial wastage")), qPrintable(status));
+        s.page.tick();  // once only
+        QCOMPARE(s.openVialWastage().size(), 1);
+
+        // The next dose comes from a new vial.
+        const QString visit = s.screened(s.site.registerPerson());
+        s.page.selectVisit(visit);
+        QTest::keyClick(s.focus(), Qt::Key_Return, Qt::ControlModifier);
+        const auto given = s.site.store().clinical().injectionOfVisit(visit);
+        QVERIFY(given);
+        const auto movement = s.site.store().stock().movement(given->movementId);
+        QVERIFY(movement);
+        QVERIFY(!movement->vialId.isEmpty() && movement->vialId != first);
+        QCOMPARE(s.openVialText(), QStringLiteral("9 dose(s) left · discard in 6 h"));
+    }
+
+    void closeSessionFromTheInjectionPageDiscardsWhatTheVialHolds()
+    {
+        Station s;
+        s.give(3);
+        auto* button = s.child<QPushButton>(QStringLiteral("closeSessionPushButton"));
+        QVERIFY(button->isEnabled());
+
+        // Asked first, with what is lost; No keeps the vial.
+        MessageBox::setNextAnswer(QMessageBox::No);
+        s.closeSessionKey();
+        QVERIFY2(MessageBox::lastText().contains(QStringLiteral("Discard the 7 dose(s)"))
+                && MessageBox::lastText().contains(QStringLiteral("ABX4521")),
+            qPrintable(MessageBox::lastText()));
+        QCOMPARE(s.stock(s.lot), 17);
+        QCOMPARE(s.openVialText(), QStringLiteral("7 dose(s) left · discard in 6 h"));
+
+        s.at(11, 30);
+        MessageBox::setNextAnswer(QMessageBox::Yes);
+        s.closeSessionKey();
+        const QList<StockMovement> wasted = s.openVialWastage();
+        QCOMPARE(wasted.size(), 1);
+        QCOMPARE(wasted.first().doses, -7);
+        QCOMPARE(wasted.first().occurredAt.time(), QTime(11, 30));
+        QCOMPARE(s.stock(s.lot), 10);
+        QVERIFY(s.openVialText().isEmpty());
+        QVERIFY2(s.child<QLabel>(QStringLiteral("vialStatusLabel"))->text().contains(QStringLiteral("Session closed")),
+            qPrintable(s.child<QLabel>(QStringLiteral("vialStatusLabel"))->text()));
+
+        // Nothing open: nothing asked.
+        const QString asked = MessageBox::lastText();
+        button->click();
+        QCOMPARE(MessageBox::lastText(), asked);
+        QVERIFY(s.child<QLabel>(QStringLiteral("vialStatusLabel"))->text().contains(QStringLiteral("No vial is open")));
+        QCOMPARE(s.stock(s.lot), 10);
     }
 };
 

@@ -5,6 +5,8 @@
 // team and confirmed short by the team; discard, count and quarantine; a nurse who may look but
 // not move stock.
 #include "app/services/InjectionService.h"
+#include "app/services/StockLedgerService.h"
+#include "app/services/VialService.h"
 #include "app/stock/StockReasons.h"
 #include "app/store/StockRepository.h"
 #include "tests/support/MemoryFeed.h"
@@ -102,6 +104,30 @@ QString giveDose(TestSite& site, AppContext& ctx, const QString& lot, const QStr
     request.visitId = checkInAndScreen(ctx.screening(), site.nurse(), person, allNoExcept(site.form()));
     request.lotId = lot;
     return must(ctx.injections().record(site.nurse(), request)).injection.stamp.id;
+}
+
+// `doses` given from the lot (opening a vial), then the session closed: what the vial held
+// is open-vial wastage.
+void giveAndClose(TestSite& site, const QString& lot, int doses)
+{
+    InjectionService injections(site.store(), site.clock());
+    for (int i = 0; i < doses; ++i) {
+        DoseRequest d;
+        d.personId = site.registerPerson();
+        d.lotId = lot;
+        d.requireScreening = false;
+        must(injections.record(site.nurse(), d));
+    }
+    must(VialService(site.store(), site.clock()).closeSession(site.nurse()));
+}
+
+// The site laptop knows its team as central would tell it.
+void knowTheTeam(TestSite& siteDb, TestSite& teamDb)
+{
+    for (const Site& h : teamDb.store().stock().holdersOf(teamDb.store().identity().siteId)) {
+        if (h.kind == SiteKind::Team)
+            must(siteDb.store().importReference(Entity::Site, {h.toRecord()}, QStringLiteral("central")));
+    }
 }
 
 } // namespace
@@ -218,10 +244,7 @@ private slots:
     {
         TestSite siteDb;
         TestSite teamDb{kTeam};
-        for (const Site& h : teamDb.store().stock().holdersOf(teamDb.store().identity().siteId)) {
-            if (h.kind == SiteKind::Team)
-                must(siteDb.store().importReference(Entity::Site, {h.toRecord()}, QStringLiteral("central")));
-        }
+        knowTheTeam(siteDb, teamDb);
         const QString lot = siteDb.receive(QStringLiteral("VAXZEVRIA"), QStringLiteral("ABX4521"), 100);
         Station site(siteDb, siteDb.manager());
 
@@ -261,6 +284,50 @@ private slots:
         QCOMPARE(teamDb.store().stock().balance(teamDb.store().identity().teamId, lot), 20);
         QVERIFY(!team.cell("shipmentTableView", 0, 0, ShipmentModel::PendingIncomingRole).toBool());
         QVERIFY(team.cell("shipmentTableView", 0, ShipmentModel::DifferenceColumn).toString().contains(QStringLiteral("10")));
+    }
+
+    void theWastageListFollowsTheHolderSelected()
+    {
+        TestSite siteDb;
+        TestSite teamDb{kTeam};
+        knowTheTeam(siteDb, teamDb);
+        MemoryFeed feed;
+        const QString lot = siteDb.receive(QStringLiteral("VAXZEVRIA"), QStringLiteral("ABX4521"), 100);
+        must(StockLedgerService(siteDb.store(), siteDb.clock()).transfer(siteDb.manager(), kTeam, lot, QStringLiteral("30")));
+        feed.push(siteDb);
+        must(feed.pull(teamDb));
+        const QString sent = teamDb.store().stock().shipmentsTo(teamDb.store().identity().teamId, true).first().sent.stamp.id;
+        must(StockLedgerService(teamDb.store(), teamDb.clock()).confirm(teamDb.manager(), {sent, {}, {}, {}}));
+        giveAndClose(siteDb, lot, 3);  // 7 wasted at the site
+        giveAndClose(teamDb, lot, 2);  // 8 wasted by the team
+        feed.push(teamDb);
+        must(feed.pull(siteDb));
+
+        Station s(siteDb, siteDb.manager());
+        s.key(Qt::Key_4, Qt::AltModifier);
+        auto* holder = child<QComboBox>(s.page, QStringLiteral("holderComboBox"));
+        auto* note = child<QLabel>(s.page, QStringLiteral("wastageNoteLabel"));
+        const auto wastage = [&s](int column) { return s.cell("wastageTableView", 0, column).toLongLong(); };
+        // This laptop's holder first: the site's own doses and wastage; the 30 sent count as sent.
+        QCOMPARE(holder->currentData().toStringList(), QStringList{siteDb.store().identity().siteId});
+        QCOMPARE(s.table("wastageTableView")->model()->rowCount(), 1);
+        QCOMPARE(wastage(WastageModel::GivenColumn), 3);
+        QCOMPARE(wastage(WastageModel::WastedOpenColumn), 7);
+        QCOMPARE(wastage(WastageModel::IssuedColumn), 10);
+        QVERIFY2(note->text().contains(QStringLiteral("HN-TEST-01 alone")), qPrintable(note->text()));
+
+        holder->setCurrentIndex(holder->findData(QStringList{teamDb.store().identity().teamId}));
+        QCOMPARE(wastage(WastageModel::GivenColumn), 2);
+        QCOMPARE(wastage(WastageModel::WastedOpenColumn), 8);
+        QCOMPARE(wastage(WastageModel::IssuedColumn), 10);
+        QVERIFY2(note->text().contains(kTeam + QStringLiteral(" alone")), qPrintable(note->text()));
+
+        holder->setCurrentIndex(0);  // all: the transfer between them cancels out
+        QCOMPARE(holder->currentData().toStringList().size(), 2);
+        QCOMPARE(wastage(WastageModel::GivenColumn), 5);
+        QCOMPARE(wastage(WastageModel::WastedOpenColumn), 15);
+        QCOMPARE(wastage(WastageModel::IssuedColumn), 20);
+        QVERIFY2(note->text().contains(QStringLiteral("together")), qPrintable(note->text()));
     }
 
     void discardCountAndQuarantineTheSelectedLot()
