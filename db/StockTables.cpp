@@ -126,14 +126,17 @@ QList<OpenVial> StockTables::openVials(const QString& holderId)
     // Drawn: doses given from the vial less those given back; a vial is closed by the discard
     // of what was left (open-vial wastage naming it) or when nothing is left. Only the vials
     // of lots still in stock are looked at: a year of used-up lots' vials stays out of the
-    // way of each dose (CROSS JOIN: SQLite must start from the balances).
+    // way of each dose (CROSS JOIN: SQLite must start from the balances). Each vial's
+    // movements are read once, from the index alone (MATERIALIZED: otherwise SQLite sums them
+    // twice, once to test and once to answer); only the open ones are read from the table.
     QSqlQuery& q = m_connection.prepared(
-        QStringLiteral("SELECT %1, vp.code, vp.name, l.lot_number, "
+        QStringLiteral("WITH o AS MATERIALIZED (SELECT v.id, v.doses, "
                        "coalesce((SELECT -sum(m.doses) FROM stock_movement m WHERE m.vial_id = v.id AND m.kind IN ('dose_given', 'reversal')), 0) "
                        "AS drawn FROM stock_balance b CROSS JOIN vial v ON v.holder_id = b.holder_id AND v.lot_id = b.lot_id "
+                       "WHERE b.holder_id = ? AND b.doses > 0 AND NOT EXISTS (SELECT 1 FROM stock_movement w WHERE w.vial_id = v.id AND w.kind = 'wastage')) "
+                       "SELECT %1, vp.code, vp.name, l.lot_number, o.drawn FROM o JOIN vial v ON v.id = o.id "
                        "JOIN lot l ON l.id = v.lot_id JOIN vaccine_product vp ON vp.id = l.product_id "
-                       "WHERE b.holder_id = ? AND b.doses > 0 AND NOT EXISTS (SELECT 1 FROM stock_movement w WHERE w.vial_id = v.id AND w.kind = 'wastage') "
-                       "AND drawn < v.doses ORDER BY v.discard_at, v.opened_at")
+                       "WHERE o.drawn < o.doses ORDER BY v.discard_at, v.opened_at")
             .arg(spec.selectList(QStringLiteral("v"))));
     bindAll(q, {holderId});
     QList<OpenVial> out;

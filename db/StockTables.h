@@ -2,6 +2,8 @@
 
 #include "app/store/StockRepository.h"
 
+#include <map>
+
 namespace vax::db {
 
 class Connection;
@@ -36,7 +38,17 @@ public:
 private:
     // Balances of lots with their product, holder and holder code; `where` filters on b.*.
     QList<HolderBalance> balances(const QString& where, const QVariantList& binds);
+    // A product's stock at the holders now, as the period figures count back from it.
+    struct ProductStock {
+        QString code;
+        QString name;
+        int dosesPerVial = 1;
+        qint64 doses = 0;
+    };
+
     QList<Shipment> shipments(const QString& where, const QString& holderId, bool pendingOnly);
+    // By product id; `holders` as a JSON list, `end` an occurred_at bound.
+    std::map<QString, ProductStock> stockNow(const QString& holders, const QString& end);
 
     Connection& m_connection;
 };

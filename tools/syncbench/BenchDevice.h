@@ -4,7 +4,7 @@
 #include "app/store/SyncRepository.h"
 #include "db/SqliteSiteStore.h"
 #include "sync/SyncSession.h"
-#include "tools/vaxbench/Stats.h"
+#include "tools/common/Stats.h"
 
 #include <QNetworkAccessManager>
 #include <QUrl>

@@ -36,20 +36,18 @@
 #include "app/common/Clock.h"
 #include "tests/support/PostgresCluster.h"
 #include "tests/support/SyncRig.h"
+#include "tools/common/Machine.h"
 #include "tools/syncbench/SyncBenchmark.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
 #include <QLoggingCategory>
-#include <QSysInfo>
 #include <QTemporaryDir>
-#include <QThread>
 
 #include <algorithm>
 
 #include <libpq-fe.h>
-#include <sqlite3.h>
 
 using namespace vax;
 
@@ -144,12 +142,7 @@ int main(int argc, char* argv[])
         }
     }
 
-    out << QStringLiteral("VaxStation sync benchmark — %1, %2 cores, Qt %3, SQLite %4, libpq %5")
-               .arg(QSysInfo::prettyProductName())
-               .arg(QThread::idealThreadCount())
-               .arg(QLatin1String(qVersion()), QLatin1String(sqlite3_libversion()))
-               .arg(PQlibVersion())
-        << Qt::endl;
+    out << bench::machineLine(QStringLiteral("VaxStation sync benchmark")) << QStringLiteral(", libpq %1").arg(PQlibVersion()) << Qt::endl;
     test::PostgresCluster pg;
     if (!pg.ok()) {
         out << "syncbench: no PostgreSQL: " << pg.errorText() << Qt::endl;

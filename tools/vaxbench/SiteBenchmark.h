@@ -1,6 +1,6 @@
 #pragma once
 
-#include "tools/vaxbench/Stats.h"
+#include "tools/common/Stats.h"
 
 #include <QJsonObject>
 #include <QTextStream>

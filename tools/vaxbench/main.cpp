@@ -10,6 +10,7 @@
 #include "app/store/PersonRepository.h"
 #include "app/vaccines/VaccineCatalogue.h"
 #include "db/SqliteSiteStore.h"
+#include "tools/common/Machine.h"
 #include "tools/vaxbench/SiteBenchmark.h"
 
 #include <QCommandLineParser>
@@ -19,28 +20,8 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QLoggingCategory>
-#include <QSysInfo>
-#include <QThread>
-
-#include <sqlite3.h>
 
 using namespace vax;
-
-namespace {
-
-qint64 rssKb()
-{
-    QFile f(QStringLiteral("/proc/self/status"));
-    if (!f.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray& line : f.readAll().split('\n')) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').first().toLongLong();
-    }
-    return -1;
-}
-
-} // namespace
 
 int main(int argc, char* argv[])
 {
@@ -62,11 +43,7 @@ int main(int argc, char* argv[])
     }
     const QString path = p.value(QStringLiteral("db"));
     SystemClock clock;
-    out << QStringLiteral("VaxStation site benchmark — %1, %2 cores, SQLite %3, Qt %4")
-               .arg(QSysInfo::prettyProductName())
-               .arg(QThread::idealThreadCount())
-               .arg(QLatin1String(sqlite3_libversion()), QLatin1String(qVersion()))
-        << Qt::endl;
+    out << bench::machineLine(QStringLiteral("VaxStation site benchmark")) << Qt::endl;
 
     if (!QFileInfo::exists(path)) {
         const int persons = p.value(QStringLiteral("persons")).toInt();
@@ -107,8 +84,8 @@ int main(int argc, char* argv[])
     QJsonObject figures;
     figures.insert(QStringLiteral("lookups"), bench.lookups(p.value(QStringLiteral("queries")).toInt(), 2021));
     figures.insert(QStringLiteral("writes"), bench.injections(p.value(QStringLiteral("injections")).toInt()));
-    figures.insert(QStringLiteral("rss_kb"), rssKb());
-    out << QStringLiteral("Peak memory now: RSS %1 MB").arg(rssKb() / 1024) << Qt::endl;
+    figures.insert(QStringLiteral("rss_kb"), bench::rssKb());
+    out << QStringLiteral("Peak memory now: RSS %1 MB").arg(bench::rssKb() / 1024) << Qt::endl;
     if (p.isSet(QStringLiteral("json"))) {
         QFile f(p.value(QStringLiteral("json")));
         if (f.open(QIODevice::WriteOnly))
