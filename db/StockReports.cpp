@@ -129,7 +129,7 @@ QList<StockFlow> StockTables::flows(const QStringList& holderIds, const QDate& f
     // The period's movements, each kind to its term, and what moved after it; the opening and
     // closing stock are counted back from the stock now through them. So a month's figures
     // read a month of the ledger, not all of it. Transfers between the holders themselves are
-    // neither received nor sent.
+    // neither received nor sent; what of them did not arrive is counted on its own.
     const QString holders = jsonList(holderIds);
     const QString end = dayEnd(to);
     QSqlQuery& q = m_connection.prepared(QStringLiteral(
@@ -145,7 +145,8 @@ QList<StockFlow> StockTables::flows(const QStringList& holderIds, const QDate& f
         " sum(CASE WHEN within AND kind = 'wastage' AND reason = 'open_vial' THEN -doses ELSE 0 END), "
         " sum(CASE WHEN within AND kind = 'adjustment' THEN doses ELSE 0 END), "
         " sum(CASE WHEN within THEN 0 ELSE doses END), "
-        " sum(doses) "
+        " sum(doses), "
+        " sum(CASE WHEN within AND kind IN ('receipt', 'transfer_in', 'issue', 'transfer_out') AND inside THEN doses ELSE 0 END) "
         "FROM m GROUP BY product_id"));
     bindAll(q, {holders, end, dayStart(from)});
     std::map<QString, StockFlow> moved;
@@ -159,6 +160,7 @@ QList<StockFlow> StockTables::flows(const QStringList& holderIds, const QDate& f
         f.adjusted = row.value(6).toLongLong();
         f.closing = row.value(7).toLongLong();  // for now: what moved after the period
         f.opening = row.value(8).toLongLong();  // for now: what moved since it began
+        f.betweenHolders = row.value(9).toLongLong();
     });
     QList<StockFlow> out;
     for (const auto& [productId, stock] : stockNow(holders, end)) {

@@ -241,6 +241,7 @@ int stockWastage(CliContext& ctx, const QStringList& args)
             const StockFlow& f = l.flow;
             list.append(QJsonObject{{QStringLiteral("product"), f.productCode}, {QStringLiteral("opening"), f.opening},
                 {QStringLiteral("received"), f.received}, {QStringLiteral("sent_out"), f.sentOut},
+                {QStringLiteral("between_holders"), f.betweenHolders},
                 {QStringLiteral("administered"), f.administered}, {QStringLiteral("wasted_closed_vial"), f.wastedClosed},
                 {QStringLiteral("wasted_open_vial"), f.wastedOpen}, {QStringLiteral("adjusted"), f.adjusted},
                 {QStringLiteral("closing"), f.closing}, {QStringLiteral("issued"), l.figures.issued},

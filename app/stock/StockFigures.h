@@ -21,10 +21,16 @@ struct StockFlow {
     qint64 wastedClosed = 0;  // closed-vial wastage (positive)
     qint64 wastedOpen = 0;    // open-vial wastage (positive)
     qint64 adjusted = 0;      // count adjustments (signed)
+    // Transfers between the holders themselves, net (usually ≤ 0): doses one sent that another
+    // has not received, still on the way at the end of the period or confirmed short or damaged.
+    qint64 betweenHolders = 0;
     qint64 closing = 0;       // on hand at the end of the period
 
     // The ledger's own arithmetic: what the period's movements add up to.
-    bool balances() const { return opening + received - sentOut - administered - wastedClosed - wastedOpen + adjusted == closing; }
+    bool balances() const
+    {
+        return opening + received - sentOut - administered - wastedClosed - wastedOpen + adjusted + betweenHolders == closing;
+    }
 };
 
 // The reference's formulas (WHO): usage rate = administered ÷ issued × 100, wastage rate =

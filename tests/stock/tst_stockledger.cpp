@@ -121,6 +121,19 @@ private slots:
         QCOMPARE(s.difference(), 10);
         QCOMPARE(s.received->reason, QStringLiteral("damaged"));
         QCOMPARE(w.team.store().stock().shipmentsTo(w.teamId(), false).first().difference(), 10);
+
+        // Another 10 doses on the way at the end of the day. For the site and its team taken
+        // together, the 10 damaged and the 10 in transit are neither received, sent nor used:
+        // the period's figures still add up to the closing stock.
+        QVERIFY(w.siteLedger.transfer(w.site.manager(), kTeam, lot, QStringLiteral("10")).ok());
+        w.sync();
+        const QDate today = w.site.clock().today();
+        const StockFlow both = w.site.store().stock().flows({w.siteId(), w.teamId()}, today, today).first();
+        QCOMPARE(both.received, 50);
+        QCOMPARE(both.sentOut, 0);
+        QCOMPARE(both.betweenHolders, -20);
+        QCOMPARE(both.closing, 30);
+        QVERIFY(both.balances());
     }
 
     void theTeamReturnsWhatItDidNotUseAndBothLedgersAgree()

@@ -127,14 +127,13 @@ void LedgerCheck::checkPeriod(int days, QStringList& problems)
         wasted += f.wastedClosed + f.wastedOpen;
         adjusted += f.adjusted;
         closing += f.closing;
-        // Doses missing from a transfer between the holders (confirmed short or damaged), or
-        // on the way between them when the period ends, are in no term of the flows.
         if (!f.balances()) {
-            m_notes << QStringLiteral("%1 over %2 days: opening + received − sent − given − wasted + adjusted is %3 off the closing "
-                                      "stock (transfers between the holders short, damaged or in transit)")
-                           .arg(f.productCode)
-                           .arg(days)
-                           .arg(f.opening + f.received - f.sentOut - f.administered - f.wastedClosed - f.wastedOpen + f.adjusted - f.closing);
+            problems << QStringLiteral("%1 over %2 days: opening + received − sent − given − wasted + adjusted + between holders is %3 off "
+                                       "the closing stock")
+                            .arg(f.productCode)
+                            .arg(days)
+                            .arg(f.opening + f.received - f.sentOut - f.administered - f.wastedClosed - f.wastedOpen + f.adjusted
+                                + f.betweenHolders - f.closing);
         }
     }
     const QString period = QStringLiteral(" over %1 days").arg(days);
