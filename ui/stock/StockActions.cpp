@@ -17,6 +17,21 @@
 
 namespace vax {
 
+namespace {
+
+// Where this laptop's stock goes: a site sends to its teams, a team back to its site, a store
+// ships down the tree to its sites.
+QString sendLabel(SiteStore& store)
+{
+    const SiteIdentity& id = store.identity();
+    if (!id.teamId.isEmpty())
+        return StockActions::tr("Return to site…  (Ctrl+T)");
+    const auto self = store.stock().holder(id.siteId);
+    return self && self->isStore() ? StockActions::tr("Ship to site…  (Ctrl+T)") : StockActions::tr("Send to team…  (Ctrl+T)");
+}
+
+} // namespace
+
 StockActions::StockActions(AppContext& context, StockPage& page)
     : QObject(&page)
     , m_context(context)
@@ -27,7 +42,7 @@ StockActions::StockActions(AppContext& context, StockPage& page)
     row->setContentsMargins(0, 0, 0, 0);
     m_receive = addButton(tr("Receive…  (Ctrl+R)"), QStringLiteral("receivePushButton"), QKeySequence(Qt::CTRL | Qt::Key_R),
         &StockActions::receive);
-    m_send = addButton(tr("Send to team…  (Ctrl+T)"), QStringLiteral("sendPushButton"), QKeySequence(Qt::CTRL | Qt::Key_T),
+    m_send = addButton(sendLabel(context.store()), QStringLiteral("sendPushButton"), QKeySequence(Qt::CTRL | Qt::Key_T),
         &StockActions::send);
     m_confirm = addButton(tr("Confirm shipment…  (Ctrl+Shift+C)"), QStringLiteral("confirmPushButton"),
         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), &StockActions::confirm);

@@ -249,6 +249,7 @@ private slots:
         Station site(siteDb, siteDb.manager());
 
         // Ctrl+T: team, lot (the selected one), doses.
+        QVERIFY(site.button("sendPushButton")->text().startsWith(QStringLiteral("Send to team")));
         site.key(Qt::Key_T, Qt::ControlModifier);
         QPointer<MovementDialog> send = site.dialog<MovementDialog>();
         QVERIFY(child<QComboBox>(*send, QStringLiteral("teamComboBox"))->currentText().contains(kTeam));
@@ -265,6 +266,7 @@ private slots:
         must(feed.pull(teamDb));
 
         Station team(teamDb, teamDb.manager());
+        QVERIFY(team.button("sendPushButton")->text().startsWith(QStringLiteral("Return to site")));  // where a team's stock goes
         QVERIFY(team.cell("shipmentTableView", 0, 0, ShipmentModel::PendingIncomingRole).toBool());
         QVERIFY(team.button("confirmPushButton")->isEnabled());
         team.key(Qt::Key_C, Qt::ControlModifier | Qt::ShiftModifier);
