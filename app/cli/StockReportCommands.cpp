@@ -80,6 +80,24 @@ QString percentText(const std::optional<double>& value)
     return value ? QString::number(*value, 'f', 1) + QLatin1Char('%') : QStringLiteral("–");
 }
 
+void addHolderOption(QCommandLineParser& p, const QString& description)
+{
+    p.addOption({QStringLiteral("holder"), description, QStringLiteral("CODE")});
+}
+
+// --holder CODE as the one holder it names (empty: every holder of this laptop).
+Result<QStringList> chosenHolders(StockReport& report, const QCommandLineParser& p)
+{
+    if (!p.isSet(QStringLiteral("holder")))
+        return QStringList{};
+    const QString code = p.value(QStringLiteral("holder")).trimmed();
+    for (const QString& id : report.holderIds()) {
+        if (report.holderCode(id).compare(code, Qt::CaseInsensitive) == 0)
+            return QStringList{id};
+    }
+    return Error::invalid(QStringLiteral("holder"), tr("'%1' is not this site or one of its teams.").arg(code));
+}
+
 } // namespace
 
 int openVial(CliContext& ctx, const QStringList& args)
@@ -165,7 +183,7 @@ int stockLedger(CliContext& ctx, const QStringList& args)
     p.setApplicationDescription(tr("The stock ledger: every movement of this site and its teams (or this team), oldest first."));
     addLotOptions(p);
     addPeriodOptions(p, tr("First day YYYY-MM-DD (default: the beginning)."));
-    p.addOption({QStringLiteral("holder"), tr("Only this holder's movements (site or team code)."), QStringLiteral("CODE")});
+    addHolderOption(p, tr("Only this holder's movements (site or team code)."));
     p.addOption({QStringLiteral("csv"), tr("Write CSV to FILE (- for standard output)."), QStringLiteral("FILE")});
     if (auto stop = ctx.parse(p, args, QStringLiteral("stock ledger")))
         return *stop;
@@ -186,15 +204,10 @@ int stockLedger(CliContext& ctx, const QStringList& args)
         filter.to = range->second;
     }
     StockReport report(ctx.store());
-    if (p.isSet(QStringLiteral("holder"))) {
-        const QString code = p.value(QStringLiteral("holder")).trimmed();
-        for (const QString& id : report.holderIds()) {
-            if (report.holderCode(id).compare(code, Qt::CaseInsensitive) == 0)
-                filter.holderIds << id;
-        }
-        if (filter.holderIds.isEmpty())
-            return ctx.fail(Error::invalid(QStringLiteral("holder"), tr("'%1' is not this site or one of its teams.").arg(code)));
-    }
+    auto holders = chosenHolders(report, p);
+    if (!holders.ok())
+        return ctx.fail(holders.error());
+    filter.holderIds = *holders;
     const QList<LedgerRow> rows = report.ledger(filter);
     if (p.isSet(QStringLiteral("csv"))) {
         const QString target = p.value(QStringLiteral("csv"));
@@ -227,6 +240,7 @@ int stockWastage(CliContext& ctx, const QStringList& args)
     QCommandLineParser p;
     p.setApplicationDescription(tr("Usage, wastage rate and factor, and days of stock by product over a period (default the last 30 days)."));
     addPeriodOptions(p, tr("First day YYYY-MM-DD (default 30 days ago)."));
+    addHolderOption(p, tr("Only this holder's figures (site or team code; default the site and its teams)."));
     if (auto stop = ctx.parse(p, args, QStringLiteral("stock wastage")))
         return *stop;
     if (auto r = ctx.openStore(); !r.ok())
@@ -234,7 +248,11 @@ int stockWastage(CliContext& ctx, const QStringList& args)
     auto range = period(ctx, p, 30);
     if (!range.ok())
         return ctx.fail(range.error());
-    const QList<WastageLine> lines = StockReport(ctx.store()).wastage(range->first, range->second);
+    StockReport report(ctx.store());
+    auto holders = chosenHolders(report, p);
+    if (!holders.ok())
+        return ctx.fail(holders.error());
+    const QList<WastageLine> lines = report.wastage(range->first, range->second, *holders);
     if (ctx.json()) {
         QJsonArray list;
         for (const WastageLine& l : lines) {

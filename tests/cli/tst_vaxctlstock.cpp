@@ -136,6 +136,15 @@ private slots:
         QCOMPARE(line.value(QStringLiteral("wasted_closed_vial")).toInt(), 10);
         QCOMPARE(line.value(QStringLiteral("wastage_rate")).toDouble(), 85.0);
         QVERIFY(line.value(QStringLiteral("over_ceiling")).toBool());
+        QCOMPARE(line.value(QStringLiteral("between_holders")).toInt(), 0);
+
+        // --holder narrows the figures to one holder of this laptop, and names a wrong one.
+        const Run mine = team({QStringLiteral("--json"), QStringLiteral("stock"), QStringLiteral("wastage"), QStringLiteral("--holder"), QStringLiteral("hn-bd-01-t1")});
+        QVERIFY2(mine.exitCode == 0, qPrintable(mine.err));
+        QCOMPARE(mine.json().value(QStringLiteral("products")).toArray().first().toObject().value(QStringLiteral("issued")).toInt(), 20);
+        const Run site = team({QStringLiteral("stock"), QStringLiteral("wastage"), QStringLiteral("--holder"), QStringLiteral("HN-BD-01")});
+        QCOMPARE(site.exitCode, 1);
+        QVERIFY2(site.err.contains(QStringLiteral("holder")), qPrintable(site.err));
     }
 
     void aQuarantinedLotStopsDosesUntilReleased()
