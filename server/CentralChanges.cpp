@@ -38,7 +38,8 @@ std::optional<Site> CentralChanges::siteByCode(const QString& code)
     return Site::fromRecord(*s);
 }
 
-Result<PushOutcome> CentralChanges::submit(QList<std::pair<QString, QJsonObject>> records, const QString& op)
+Result<PushOutcome> CentralChanges::submit(QList<std::pair<QString, QJsonObject>> records, const QString& op,
+    const std::function<Result<void>()>& precondition)
 {
     if (records.isEmpty())
         return PushOutcome{};
@@ -74,7 +75,7 @@ Result<PushOutcome> CentralChanges::submit(QList<std::pair<QString, QJsonObject>
         batch.changes << c;
     }
     ChangeIngest ingest(m_db, m_clock);
-    auto out = ingest.ingest(DeviceContext::centralItself(), batch, QStringLiteral("central"));
+    auto out = ingest.ingest(DeviceContext::centralItself(), batch, QStringLiteral("central"), precondition);
     if (out.ok() && !out->rejected.isEmpty())
         return Error::invalid(out->rejected.first().entity, out->rejected.first().reason);
     return out;

@@ -28,7 +28,9 @@ public:
     CentralChanges(CentralDatabase& db, const Clock& clock);
 
     // Stamps and ingests the records as one batch; a rejection is returned as an error.
-    Result<PushOutcome> submit(QList<std::pair<QString, QJsonObject>> records, const QString& op);
+    // `precondition`: see ChangeIngest::ingest.
+    Result<PushOutcome> submit(QList<std::pair<QString, QJsonObject>> records, const QString& op,
+        const std::function<Result<void>()>& precondition = {});
     std::optional<QJsonObject> state(const QString& entity, const QString& id);
     std::optional<Site> siteByCode(const QString& code);
 

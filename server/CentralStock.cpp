@@ -64,14 +64,26 @@ Result<QList<StockMovement>> CentralStock::movements(const QString& where, const
     return out;
 }
 
-Result<StockMovement> CentralStock::write(const Site& holder, StockMovement m)
+int CentralStock::heldAt(const QString& holderId, const QString& lotId)
+{
+    return m_db
+        .scalar(QStringLiteral("SELECT coalesce(sum(CAST(%1 AS INTEGER)), 0) FROM change_feed WHERE entity = 'stock_movement' AND op = 'insert' "
+                               "AND site_id = ? AND %2 = ? AND %3 = ?")
+                    .arg(m_db.jsonText(QStringLiteral("payload"), QStringLiteral("doses")),
+                        m_db.jsonText(QStringLiteral("payload"), QStringLiteral("holder_id")),
+                        m_db.jsonText(QStringLiteral("payload"), QStringLiteral("lot_id"))),
+            {holderId, holderId, lotId})
+        .toInt();
+}
+
+Result<StockMovement> CentralStock::write(const Site& holder, StockMovement m, const std::function<Result<void>()>& precondition)
 {
     m.stamp.id = Uuid::v7(m_clock.now().toMSecsSinceEpoch());
     m.holderId = holder.stamp.id;
     m.occurredAt = m_clock.now();
     QJsonObject record = m.toRecord();
     record.insert(QStringLiteral("site_id"), holder.stamp.id);  // a store is its own scope
-    auto r = m_changes.submit({{QStringLiteral("stock_movement"), record}}, QStringLiteral("insert"));
+    auto r = m_changes.submit({{QStringLiteral("stock_movement"), record}}, QStringLiteral("insert"), precondition);
     if (!r.ok())
         return r.error();
     return StockMovement::fromRecord(*m_changes.state(QStringLiteral("stock_movement"), m.stamp.id));
@@ -161,17 +173,21 @@ Result<StockMovement> CentralStock::issue(const QString& storeCode, const QStrin
     }
     if (balance->lot.isExpiredOn(m_clock.today()))
         return Error::invalid(QStringLiteral("lot"), tr("Lot %1 expired on %2: do not ship it.").arg(number, dayText(balance->lot.expiry)));
-    if (doses > balance->doses) {
-        return Error::invalid(QStringLiteral("doses"),
-            tr("Store %1 holds %2 doses of lot %3: ship at most that.").arg(from->code).arg(balance->doses).arg(number));
-    }
     StockMovement m;
     m.lotId = balance->lot.stamp.id;
     m.kind = MovementKind::Issue;
     m.doses = -doses;
     m.counterpartId = to->stamp.id;
     m.note = note.trimmed();
-    return write(*from, m);
+    // Checked inside the write's transaction, with every other writer waiting: two
+    // administrators shipping the same lot at once cannot both take its last doses.
+    const Site store = *from;
+    return write(store, m, [this, &store, &m, &number, doses]() -> Result<void> {
+        const int held = heldAt(store.stamp.id, m.lotId);
+        if (doses <= held)
+            return {};
+        return Error::invalid(QStringLiteral("doses"), tr("Store %1 holds %2 doses of lot %3: ship at most that.").arg(store.code).arg(held).arg(number));
+    });
 }
 
 Result<QList<CentralBalance>> CentralStock::onHand(const QString& siteCode)

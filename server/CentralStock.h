@@ -62,7 +62,9 @@ private:
     std::optional<Lot> lot(const QString& id);
     QList<VaccineProduct> products();
     Result<QList<StockMovement>> movements(const QString& where, const QVariantList& binds);
-    Result<StockMovement> write(const Site& holder, StockMovement m);
+    // What the holder (a store: its own scope) has of the lot, by central's ledger.
+    int heldAt(const QString& holderId, const QString& lotId);
+    Result<StockMovement> write(const Site& holder, StockMovement m, const std::function<Result<void>()>& precondition = {});
 
     CentralDatabase& m_db;
     const Clock& m_clock;

@@ -228,7 +228,8 @@ int ChangeIngest::mergeInto(State& state, const ChangeEntry& c, const QJsonObjec
     return conflicts;
 }
 
-Result<PushOutcome> ChangeIngest::ingest(const DeviceContext& device, const sync::ChangeBatch& batch, const QString& via)
+Result<PushOutcome> ChangeIngest::ingest(const DeviceContext& device, const sync::ChangeBatch& batch, const QString& via,
+    const std::function<Result<void>()>& precondition)
 {
     m_states.clear();
     m_reviews.clear();
@@ -249,6 +250,10 @@ Result<PushOutcome> ChangeIngest::ingest(const DeviceContext& device, const sync
         if (auto r = m_db.query(QStringLiteral("SELECT value FROM seq_counter WHERE name = 'change' FOR UPDATE")); !r.ok())
             return r.error();
         m_db.prepared(QStringLiteral("SELECT value FROM seq_counter WHERE name = 'change' FOR UPDATE")).finish();
+    }
+    if (precondition) {
+        if (auto r = precondition(); !r.ok())
+            return r.error();
     }
 
     // Already accepted (a resend after a cut): answer as before. A seq reused with another id:

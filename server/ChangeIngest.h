@@ -11,6 +11,7 @@
 #include <QHash>
 #include <QJsonObject>
 
+#include <functional>
 #include <memory>
 
 namespace vax {
@@ -41,7 +42,11 @@ public:
 
     // Err Conflict "cloned_device" when the device's seq continuity is broken (nothing is
     // written); Storage on a database failure.
-    Result<PushOutcome> ingest(const DeviceContext& device, const sync::ChangeBatch& batch, const QString& via);
+    // `precondition` runs first inside the batch's transaction, after every other writer is
+    // shut out (central's own checks that must hold when the batch commits, e.g. a store's
+    // stock before it ships); an error from it rolls the batch back.
+    Result<PushOutcome> ingest(const DeviceContext& device, const sync::ChangeBatch& batch, const QString& via,
+        const std::function<Result<void>()>& precondition = {});
 
     // How far ahead of central a stamp may be before it is refused.
     static constexpr qint64 kMaxClockAheadMs = 5 * 60 * 1000;
