@@ -70,7 +70,7 @@ void keys(QWidget* target, const QString& text)
 }
 
 // An enrolled laptop as the site manager sees it after a sync: online, what was sent and
-// received, central's refusals with reasons, the bundles it carried.
+// received, central's refusals with reasons, the bundles it carried; then its shipments.
 bool syncScreen(const QString& path, const ScreeningForm& form, const QDir& out)
 {
     SystemClock clock;
@@ -100,7 +100,11 @@ bool syncScreen(const QString& path, const ScreeningForm& form, const QDir& out)
         QTextStream(stderr) << "central did not answer: the sync screen shows the device offline" << Qt::endl;
     if (auto* lists = window.findChild<QTabWidget*>(QStringLiteral("syncListsTabWidget")))
         lists->setCurrentIndex(1);
-    return save(&window, out, QStringLiteral("08-sync"));
+    bool ok = save(&window, out, QStringLiteral("08-sync"));
+    // The same laptop's shipments: the city store's, confirmed with a broken vial, and the team's.
+    window.findChild<QTabWidget*>(QStringLiteral("mainTabWidget"))->setCurrentWidget(window.stockPage());
+    window.findChild<QTabWidget*>(QStringLiteral("stockTabWidget"))->setCurrentIndex(1);
+    return save(&window, out, QStringLiteral("13-stock-shipments")) && ok;
 }
 
 // The site manager's stock screen: what is on hand lot by lot, then usage and wastage.
