@@ -23,12 +23,8 @@ QList<Site> StockLedgerService::destinations()
 
 bool StockLedgerService::hereIsStore()
 {
-    const QString here = m_store.identity().holderId();
-    for (const Site& s : m_store.stock().holdersOf(m_store.identity().siteId)) {
-        if (s.stamp.id == here)
-            return s.isStore();
-    }
-    return false;
+    const auto here = m_store.stock().holder(m_store.identity().holderId());
+    return here && here->isStore();
 }
 
 std::optional<Site> StockLedgerService::destination(const QString& idOrCode)
