@@ -3,6 +3,7 @@
 #include "app/common/Clock.h"
 #include "app/common/TimeText.h"
 #include "app/common/Uuid.h"
+#include "app/store/Entity.h"
 #include "server/CentralDatabase.h"
 #include "sync/Protocol.h"
 
@@ -24,7 +25,12 @@ CentralChanges::CentralChanges(CentralDatabase& db, const Clock& clock)
 
 std::optional<QJsonObject> CentralChanges::state(const QString& entity, const QString& id)
 {
-    const QVariant data = m_db.scalar(QStringLiteral("SELECT data FROM record_state WHERE entity = ? AND id = ?"), {entity, id});
+    // An event's state is its insert in the feed (central schema 3).
+    const auto kind = entityFromName(entity);
+    const QVariant data = kind && isEvent(*kind)
+        ? m_db.scalar(QStringLiteral("SELECT payload FROM change_feed WHERE entity = ? AND record_id = ? AND op = 'insert' ORDER BY gseq LIMIT 1"),
+              {entity, id})
+        : m_db.scalar(QStringLiteral("SELECT data FROM record_state WHERE entity = ? AND id = ?"), {entity, id});
     if (data.isNull())
         return std::nullopt;
     return QJsonDocument::fromJson(data.toString().toUtf8()).object();

@@ -149,6 +149,17 @@ const char* const kStep2[] = {
     "CREATE INDEX change_feed_to_site ON change_feed (to_site_id, gseq) WHERE to_site_id IS NOT NULL",
 };
 
+// Version 3: an event (a dose, a stock movement, a vial, a correction, a review item…) is never
+// changed, so its one insert in the feed is its current state: it gets no record_state row (half
+// of what a pushed dose wrote) and is found in the feed by its record id. The duplicate-dose
+// check reads the doses of the batch's people from the feed (by person), so injection_index goes.
+const char* const kStep3[] = {
+    "CREATE INDEX change_feed_record ON change_feed (record_id)",
+    "DELETE FROM record_state WHERE entity IN ('stock_movement', 'visit', 'screening', 'injection', 'observation', "
+    "'adverse_event', 'correction', 'review_item', 'vial')",
+    "DROP TABLE injection_index",
+};
+
 QStringList stepStatements(int version)
 {
     QStringList out;
@@ -157,6 +168,9 @@ QStringList stepStatements(int version)
             out << QLatin1String(s);
     } else if (version == 2) {
         for (const char* s : kStep2)
+            out << QLatin1String(s);
+    } else if (version == 3) {
+        for (const char* s : kStep3)
             out << QLatin1String(s);
     }
     return out;

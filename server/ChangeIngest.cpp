@@ -438,6 +438,12 @@ QString ChangeIngest::siteScopeOf(const QString& holderId) const
     return holderId;
 }
 
+bool ChangeIngest::isEventName(const QString& entity)
+{
+    const auto e = entityFromName(entity);
+    return e && isEvent(*e);
+}
+
 QString ChangeIngest::personOfInjection(const QString& injectionId)
 {
     if (injectionId.isEmpty())
@@ -446,8 +452,11 @@ QString ChangeIngest::personOfInjection(const QString& injectionId)
     if (it != m_states.constEnd())
         return it->data().value(QLatin1String("person_id")).toString();
     // Not in this batch (a batch ended between the movement and its dose, or a void later on).
-    return QJsonDocument::fromJson(
-        m_db.scalar(QStringLiteral("SELECT data FROM record_state WHERE entity = 'injection' AND id = ?"), {injectionId}).toString().toUtf8())
+    return QJsonDocument::fromJson(m_db.scalar(QStringLiteral("SELECT payload FROM change_feed WHERE entity = 'injection' AND record_id = ? "
+                                                              "AND op = 'insert' ORDER BY gseq LIMIT 1"),
+                                          {injectionId})
+                                       .toString()
+                                       .toUtf8())
         .object()
         .value(QLatin1String("person_id"))
         .toString();

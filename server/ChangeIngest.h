@@ -55,11 +55,11 @@ private:
     struct State {
         QString siteId;
         QString teamId;
-        LazyJson fields;      // the record (record_state.data)
+        LazyJson fields;      // the record (record_state.data; an event's feed payload)
         LazyJson fieldHlc;
         QString hlc;
-        bool exists = false;  // in record_state (before this batch, or written by it)
-        bool created = false; // a record this batch made: new to record_state
+        bool exists = false;  // on central (before this batch, or written by it)
+        bool created = false; // a record this batch made: new to central
         bool dirty = false;
         qint64 gseq = 0;      // the last accepted change that touched it
         const QJsonObject& data() const { return fields.object(); }
@@ -80,8 +80,9 @@ private:
     int mergeInto(State& state, const ChangeEntry& c, const QJsonObject& payload, const QByteArray& payloadJson, const QString& entity);
     Result<void> writeFeed(const QList<FeedRow>& rows, const QString& deviceId, const QString& via);
     Result<void> writeStates();
-    // The doses' (id, person, dose number, site) rows; `created` ones are new to the index.
-    Result<void> writeInjectionIndex(const QList<std::pair<QString, const State*>>& injections);
+    // Whether records of this kind are events: never changed, so their insert in the feed is their
+    // state (no record_state row).
+    static bool isEventName(const QString& entity);
     // Of the records a change points to, one central does not have (nor this batch before it).
     std::optional<std::pair<QString, QString>> missingReference(const QList<std::pair<QString, QString>>& references) const;
     // The person a dose's stock movement belongs to (empty for other movements).

@@ -11,6 +11,8 @@
 #include <QJsonDocument>
 #include <QSet>
 
+#include <limits>
+
 // The indexes central keeps beside the records (people by document, doses by person, voids by
 // dose) and the review list they feed: suspected duplicates and merge conflicts, published into
 // the feed for the site's devices, settled by their corrections.
@@ -117,23 +119,34 @@ Result<void> ChangeIngest::indexPeopleAndDuplicates(const QList<ChangeEntry>& ac
     }
 
     // The same person and dose number twice: a dose recorded twice, or a wrong dose number.
+    // Earlier doses come from the feed (an injection's feed row is scoped to its person), the
+    // ones before this batch's: those of the batch are compared one by one below.
     if (!injections.isEmpty()) {
-        QStringList persons;
-        for (const auto& [id, s] : injections)
-            persons << s->data().value(QLatin1String("person_id")).toString();
+        QSet<QString> personSet;
+        qint64 batchFrom = std::numeric_limits<qint64>::max();
+        for (const auto& [id, s] : injections) {
+            personSet.insert(s->data().value(QLatin1String("person_id")).toString());
+            batchFrom = std::min(batchFrom, s->gseq);
+        }
+        const QStringList persons(personSet.cbegin(), personSet.cend());
         QHash<QString, QList<std::pair<QString, int>>> earlier;  // person -> (injection, dose)
+        auto take = [&earlier](const QString& person, const QString& id, const QByteArray& payload) {
+            earlier[person] << std::pair{id, QJsonDocument::fromJson(payload).object().value(QLatin1String("dose_number")).toInt()};
+        };
         if (m_bulk) {
-            auto t = m_bulk->query("SELECT person_id, id, dose_number FROM injection_index WHERE person_id = ANY($1::text[])",
-                {PgBulk::textArray(persons)});
+            auto t = m_bulk->query("SELECT person_id, record_id, payload FROM change_feed WHERE person_id = ANY($1::text[]) "
+                                   "AND entity = 'injection' AND op = 'insert' AND gseq < $2",
+                {PgBulk::textArray(persons), QByteArray::number(batchFrom)});
             if (!t.ok())
                 return t.error();
             for (int row = 0; row < t->rows(); ++row)
-                earlier[t->text(row, 0)] << std::pair{t->text(row, 1), int(t->integer(row, 2))};
+                take(t->text(row, 0), t->text(row, 1), t->bytes(row, 2));
         } else {
-            auto r = forChunks(m_db, QStringLiteral("SELECT person_id, id, dose_number FROM injection_index WHERE person_id IN (%1)").arg(marks(kChunkRows)),
-                {}, persons, [&earlier](const QSqlQuery& q) {
-                    earlier[q.value(0).toString()] << std::pair{q.value(1).toString(), q.value(2).toInt()};
-                });
+            auto r = forChunks(m_db,
+                QStringLiteral("SELECT person_id, record_id, payload FROM change_feed WHERE entity = 'injection' AND op = 'insert' "
+                               "AND gseq < ? AND person_id IN (%1)")
+                    .arg(marks(kChunkRows)),
+                {batchFrom}, persons, [&take](const QSqlQuery& q) { take(q.value(0).toString(), q.value(1).toString(), q.value(2).toByteArray()); });
             if (!r.ok())
                 return r;
         }
@@ -148,8 +161,6 @@ Result<void> ChangeIngest::indexPeopleAndDuplicates(const QList<ChangeEntry>& ac
             }
             earlier[person] << std::pair{id, dose};
         }
-        if (auto w = writeInjectionIndex(injections); !w.ok())
-            return w;
     }
     return {};
 }

@@ -41,7 +41,8 @@ Result<QHash<QString, std::pair<qint64, QString>>> ChangeIngest::knownChanges(co
 
 Result<void> ChangeIngest::loadStates(const QList<std::pair<QString, QString>>& wanted)
 {
-    // Each record once (a batch points to the same lot and site hundreds of times).
+    // Each record once (a batch points to the same lot and site hundreds of times); an event
+    // from its insert in the feed, any other record from record_state.
     QHash<QString, QStringList> byEntity;
     QSet<Key> asked;
     for (const auto& [entity, id] : wanted) {
@@ -58,39 +59,48 @@ Result<void> ChangeIngest::loadStates(const QList<std::pair<QString, QString>>& 
         s.siteId = site;
         s.teamId = team;
         s.fields = LazyJson::fromText(data);
-        s.fieldHlc = LazyJson::fromText(fieldHlc);
+        s.fieldHlc = LazyJson::fromText(fieldHlc.isEmpty() ? QByteArrayLiteral("{}") : fieldHlc);
         s.hlc = hlc;
         s.exists = true;
-        m_states.insert(key(entity, id), s);
+        m_states.insert(key(entity, id), s);  // (an event sent twice: the first insert stays)
     };
     if (m_bulk) {
-        QStringList entities;
-        QStringList ids;
+        QStringList entities[2];
+        QStringList ids[2];
         for (auto it = byEntity.cbegin(); it != byEntity.cend(); ++it) {
+            const int event = isEventName(it.key()) ? 1 : 0;
             for (const QString& id : it.value()) {
-                entities << it.key();
-                ids << id;
+                entities[event] << it.key();
+                ids[event] << id;
             }
         }
-        if (ids.isEmpty())
-            return {};
-        // One index probe per key, whatever the table's size (OFFSET 0 keeps the planner from
-        // turning it into a hash join over the whole table).
-        auto t = m_bulk->query("SELECT w.entity, w.id, r.site_id, r.team_id, r.data, r.field_hlc, r.hlc "
-                               "FROM unnest($1::text[], $2::text[]) AS w(entity, id) CROSS JOIN LATERAL "
-                               "(SELECT site_id, team_id, data, field_hlc, hlc FROM record_state "
-                               "WHERE entity = w.entity AND id = w.id OFFSET 0) AS r",
-            {PgBulk::textArray(entities), PgBulk::textArray(ids)});
-        if (!t.ok())
-            return t.error();
-        for (int row = 0; row < t->rows(); ++row)
-            add(t->text(row, 0), t->text(row, 1), t->text(row, 2), t->text(row, 3), t->bytes(row, 4), t->bytes(row, 5), t->text(row, 6));
+        // One index probe per key, whatever the table's size (OFFSET 0 / LIMIT keep the planner
+        // from turning it into a hash join over the whole table).
+        const char* const sql[2] = {"SELECT w.entity, w.id, r.site_id, r.team_id, r.data, r.field_hlc, r.hlc "
+                                    "FROM unnest($1::text[], $2::text[]) AS w(entity, id) CROSS JOIN LATERAL "
+                                    "(SELECT site_id, team_id, data, field_hlc, hlc FROM record_state "
+                                    "WHERE entity = w.entity AND id = w.id OFFSET 0) AS r",
+            "SELECT w.entity, w.id, f.site_id, f.team_id, f.payload, NULL, f.hlc "
+            "FROM unnest($1::text[], $2::text[]) AS w(entity, id) CROSS JOIN LATERAL "
+            "(SELECT site_id, team_id, payload, hlc FROM change_feed "
+            "WHERE record_id = w.id AND entity = w.entity AND op = 'insert' ORDER BY gseq LIMIT 1) AS f"};
+        for (int event = 0; event < 2; ++event) {
+            if (ids[event].isEmpty())
+                continue;
+            auto t = m_bulk->query(sql[event], {PgBulk::textArray(entities[event]), PgBulk::textArray(ids[event])});
+            if (!t.ok())
+                return t.error();
+            for (int row = 0; row < t->rows(); ++row)
+                add(t->text(row, 0), t->text(row, 1), t->text(row, 2), t->text(row, 3), t->bytes(row, 4), t->bytes(row, 5), t->text(row, 6));
+        }
         return {};
     }
     for (auto it = byEntity.cbegin(); it != byEntity.cend(); ++it) {
-        const QString sql = QStringLiteral("SELECT id, site_id, team_id, data, field_hlc, hlc FROM record_state WHERE entity = ? AND id IN (%1)")
-                                .arg(marks(kChunkRows));
-        auto r = forChunks(m_db, sql, {it.key()}, it.value(), [&](const QSqlQuery& q) {
+        const QString sql = isEventName(it.key())
+            ? QStringLiteral("SELECT record_id, site_id, team_id, payload, NULL, hlc FROM change_feed WHERE entity = ? AND op = 'insert' "
+                             "AND record_id IN (%1) ORDER BY gseq DESC")
+            : QStringLiteral("SELECT id, site_id, team_id, data, field_hlc, hlc FROM record_state WHERE entity = ? AND id IN (%1)");
+        auto r = forChunks(m_db, sql.arg(marks(kChunkRows)), {it.key()}, it.value(), [&](const QSqlQuery& q) {
             add(it.key(), q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString().toUtf8(),
                 q.value(4).toString().toUtf8(), q.value(5).toString());
         });
@@ -179,8 +189,8 @@ Result<void> ChangeIngest::writeStates()
     QList<std::pair<Key, State*>> dirty;
     PgBulk::CopyRows copy;  // records new to central, on PostgreSQL
     for (auto it = m_states.begin(); it != m_states.end(); ++it) {
-        if (!it->dirty)
-            continue;
+        if (!it->dirty || isEventName(it.key().left(it.key().indexOf(QLatin1Char('/')))))
+            continue;  // an event's state is its insert in the feed
         if (m_bulk && it->created && !it->exists) {
             const qsizetype slash = it.key().indexOf(QLatin1Char('/'));
             copy.text(it.key().left(slash)).text(it.key().mid(slash + 1)).text(it->siteId).text(it->teamId);
@@ -217,40 +227,6 @@ Result<void> ChangeIngest::writeStates()
         if (it->dirty)
             it->exists = true;
         it->dirty = false;
-    }
-    return {};
-}
-
-Result<void> ChangeIngest::writeInjectionIndex(const QList<std::pair<QString, const State*>>& injections)
-{
-    QList<std::pair<QString, const State*>> others;
-    PgBulk::CopyRows copy;  // doses new to central, on PostgreSQL
-    for (const auto& [id, s] : injections) {
-        if (m_bulk && s->created) {
-            copy.text(id).text(s->data().value(QLatin1String("person_id")).toString());
-            copy.number(s->data().value(QLatin1String("dose_number")).toInt()).text(s->siteId).endRow();
-        } else {
-            others << std::pair{id, s};
-        }
-    }
-    if (m_bulk) {
-        if (auto r = m_bulk->copy("injection_index (id, person_id, dose_number, site_id)", copy); !r.ok())
-            return r;
-    }
-    for (qsizetype start = 0; start < others.size(); start += kChunkRows) {
-        const int n = int(std::min<qsizetype>(kChunkRows, others.size() - start));
-        QSqlQuery& q = m_db.prepared(QStringLiteral("INSERT INTO injection_index (id, person_id, dose_number, site_id) VALUES %1 "
-                                                    "ON CONFLICT (id) DO NOTHING")
-                                         .arg(valueRows(n, 4)));
-        int b = 0;
-        for (qsizetype i = start; i < start + n; ++i) {
-            const auto& [id, s] = others[i];
-            for (const QVariant& v : {QVariant(id), QVariant(s->data().value(QLatin1String("person_id")).toString()),
-                     QVariant(s->data().value(QLatin1String("dose_number")).toInt()), QVariant(s->siteId)})
-                q.bindValue(b++, v);
-        }
-        if (auto w = m_db.run(q); !w.ok())
-            return w;
     }
     return {};
 }

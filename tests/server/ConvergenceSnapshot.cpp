@@ -100,13 +100,22 @@ ConvergenceSnapshot readDevice(TestDevice& device)
 
 ConvergenceSnapshot readCentral(CentralRig& central, const QString& siteId)
 {
+    // Records that change from record_state; an event (never changed) from its insert in the feed.
     ConvergenceSnapshot out;
-    for (const QString& table : syncedTables())
+    QStringList mutableTables;
+    QStringList eventTables;
+    for (const QString& table : syncedTables()) {
         out[table];
-    const QString inList = QStringLiteral("'") + syncedTables().join(QStringLiteral("','")) + QStringLiteral("'");
-    const auto rows = central.rows(QStringLiteral("SELECT entity, id, data, field_hlc FROM record_state WHERE entity IN (%1) "
-                                                  "AND (site_id = ? OR entity = 'lot')")
-                                       .arg(inList),
+        (isEvent(*entityFromName(table)) ? eventTables : mutableTables) << table;
+    }
+    auto inList = [](const QStringList& tables) -> QString { return QStringLiteral("'") + tables.join(QStringLiteral("','")) + QStringLiteral("'"); };
+    QList<QVariantList> rows = central.rows(QStringLiteral("SELECT entity, id, data, field_hlc FROM record_state WHERE entity IN (%1) "
+                                                           "AND (site_id = ? OR entity = 'lot')")
+                                                .arg(inList(mutableTables)),
+        {siteId});
+    rows += central.rows(QStringLiteral("SELECT entity, record_id, payload, '{}' FROM change_feed WHERE entity IN (%1) AND op = 'insert' "
+                                        "AND site_id = ? ORDER BY gseq DESC")
+                             .arg(inList(eventTables)),
         {siteId});
     for (const QVariantList& row : rows) {
         ConvergenceRecord r{parse(row[2].toString()), parse(row[3].toString())};

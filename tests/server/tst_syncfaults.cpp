@@ -249,13 +249,15 @@ private:
             there << row.value(0).toString();
         QCOMPARE(there.size(), here.size());
         QVERIFY(there == here);
-        // Each dose once: as a record, in the duplicate index, and no duplicate-dose review.
+        // Each dose once: one insert in the feed, and no duplicate-dose review.
         const qint64 doses = d.count(QStringLiteral("SELECT count(*) FROM injection"));
-        QCOMPARE(m_central->scalar(QStringLiteral("SELECT count(*) FROM record_state WHERE entity = 'injection' AND site_id = ?"),
+        QCOMPARE(m_central->scalar(QStringLiteral("SELECT count(DISTINCT record_id) FROM change_feed WHERE entity = 'injection' AND op = 'insert' "
+                                                  "AND site_id = ?"),
                               {d.store().identity().siteId})
                      .toLongLong(),
             doses);
-        QCOMPARE(m_central->scalar(QStringLiteral("SELECT count(*) FROM injection_index WHERE site_id = ?"), {d.store().identity().siteId})
+        QCOMPARE(m_central->scalar(QStringLiteral("SELECT count(*) FROM change_feed WHERE entity = 'injection' AND site_id = ?"),
+                              {d.store().identity().siteId})
                      .toLongLong(),
             doses);
         QCOMPARE(m_central->scalar(QStringLiteral("SELECT count(*) FROM review_item WHERE kind = 'duplicate_dose'")).toLongLong(), 0);
@@ -281,7 +283,7 @@ private:
     {
         QStringList parts;
         for (const char* sql : {"SELECT value FROM seq_counter WHERE name = 'change'", "SELECT count(*) FROM change_feed",
-                 "SELECT count(*) FROM record_state", "SELECT count(*) FROM person_index", "SELECT count(*) FROM injection_index",
+                 "SELECT count(*) FROM record_state", "SELECT count(*) FROM person_index", "SELECT count(*) FROM void_index",
                  "SELECT count(*) FROM review_item", "SELECT coalesce(sum(last_seq), 0) FROM device"})
             parts << m_central->scalar(QLatin1String(sql)).toString();
         return parts.join(QLatin1Char('/'));
