@@ -69,34 +69,47 @@ Result<void> ChangeIngest::indexPeopleAndDuplicates(const QList<ChangeEntry>& ac
         // A record merged into another is the same person already: never a duplicate again.
         // One equality join per document kind, each on its own index (an OR join is a nested
         // loop over the whole index).
-        const QString sql = QStringLiteral(
-            "SELECT a.id, b.id, b.site_id FROM person_index a JOIN person_index b ON b.cccd = a.cccd AND b.id <> a.id "
-            "WHERE a.cccd IN (%1) AND a.merged_into IS NULL AND b.merged_into IS NULL "
-            "UNION ALL SELECT a.id, b.id, b.site_id FROM person_index a JOIN person_index b ON b.cmnd = a.cmnd AND b.id <> a.id "
-            "WHERE a.cmnd IN (%1) AND a.merged_into IS NULL AND b.merged_into IS NULL "
-            "UNION ALL SELECT a.id, b.id, b.site_id FROM person_index a JOIN person_index b ON b.passport = a.passport AND b.id <> a.id "
-            "WHERE a.passport IN (%1) AND a.merged_into IS NULL AND b.merged_into IS NULL")
-                                .arg(marks(kChunkRows));
-        for (qsizetype start = 0; start < numbers.size(); start += kChunkRows) {
-            QStringList chunk = numbers.mid(start, kChunkRows);
-            QStringList three = chunk;
-            while (three.size() < kChunkRows)
-                three << chunk.last();
-            QSqlQuery& q = m_db.prepared(sql);
-            int b = 0;
-            for (int rep = 0; rep < 3; ++rep) {
-                for (const QString& v : three)
-                    q.bindValue(b++, v);
+        const QString join = QStringLiteral(
+            "SELECT a.id, b.id, b.site_id FROM person_index a JOIN person_index b ON b.%1 = a.%1 AND b.id <> a.id "
+            "WHERE a.%1 %2 AND a.merged_into IS NULL AND b.merged_into IS NULL");
+        auto take = [&](const QString& a, const QString& other) {
+            if (people.contains(a))
+                pairs << std::pair{a, other};
+        };
+        if (m_bulk) {
+            // The numbers as one array: an index probe each (a list of literals got a plan that
+            // read the whole index, 40 ms a batch at ten thousand people and growing).
+            const QByteArray sql = QStringList{join.arg(QStringLiteral("cccd"), QStringLiteral("= ANY($1::text[])")),
+                join.arg(QStringLiteral("cmnd"), QStringLiteral("= ANY($1::text[])")),
+                join.arg(QStringLiteral("passport"), QStringLiteral("= ANY($1::text[])"))}
+                                       .join(QStringLiteral(" UNION ALL "))
+                                       .toUtf8();
+            auto t = m_bulk->query(sql.constData(), {PgBulk::textArray(numbers)});
+            if (!t.ok())
+                return t.error();
+            for (int row = 0; row < t->rows(); ++row)
+                take(t->text(row, 0), t->text(row, 1));
+        } else {
+            const QString in = QStringLiteral("IN (%1)").arg(marks(kChunkRows));
+            const QString sql = QStringList{join.arg(QStringLiteral("cccd"), in), join.arg(QStringLiteral("cmnd"), in),
+                join.arg(QStringLiteral("passport"), in)}
+                                    .join(QStringLiteral(" UNION ALL "));
+            for (qsizetype start = 0; start < numbers.size(); start += kChunkRows) {
+                QStringList three = numbers.mid(start, kChunkRows);
+                while (three.size() < kChunkRows)
+                    three << three.last();
+                QSqlQuery& q = m_db.prepared(sql);
+                int b = 0;
+                for (int rep = 0; rep < 3; ++rep) {
+                    for (const QString& v : three)
+                        q.bindValue(b++, v);
+                }
+                if (auto r = m_db.run(q); !r.ok())
+                    return r;
+                while (q.next())
+                    take(q.value(0).toString(), q.value(1).toString());
+                q.finish();
             }
-            if (auto r = m_db.run(q); !r.ok())
-                return r;
-            while (q.next()) {
-                const QString a = q.value(0).toString();
-                const QString other = q.value(1).toString();
-                if (people.contains(a))
-                    pairs << std::pair{a, other};
-            }
-            q.finish();
         }
         QSet<QString> seen;
         for (const auto& [a, other] : pairs) {

@@ -31,6 +31,9 @@
 // with PGOPTIONS='-c session_preload_libraries=auto_explain -c auto_explain.log_min_duration=30'
 // and --inspect, and read server.log in the cluster's directory (/tmp/vaxpg-*).
 //
+// VAX_VAXCENTRAL=PATH runs another build of vaxcentral (to compare two builds of central in the
+// same conditions, one run after the other).
+//
 // It links the sync test harness (tests/support: PostgresCluster, ServerProcess, CentralRig)
 // rather than repeat it: a benchmark stands on the same real parts as the integration tests.
 #include "app/common/Clock.h"
