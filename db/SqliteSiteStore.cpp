@@ -292,16 +292,20 @@ qint64 SqliteSiteStore::pendingChanges()
         .toLongLong();
 }
 
-QList<ChangeEntry> SqliteSiteStore::changesAfter(qint64 seq, int limit)
+QList<ChangeEntry> SqliteSiteStore::changesAfter(qint64 seq, int limit, ChangeForm form)
 {
     Statement& s = m_connection->statement(QStringLiteral(
         "SELECT seq, id, entity, record_id, op, payload, hlc, user_id, created_at, base FROM change_log WHERE seq > ? ORDER BY seq LIMIT ?"));
     s.bind(0, seq).bind(1, limit);
     QList<ChangeEntry> out;
     while (s.step()) {
-        out << ChangeEntry{s.integer(0), s.text(1), s.text(2), s.text(3), s.text(4),
-            QJsonDocument::fromJson(s.text(5).toUtf8()).object(), s.text(6), s.text(7), s.text(8),
-            s.isNull(9) ? QJsonObject() : QJsonDocument::fromJson(s.text(9).toUtf8()).object()};
+        ChangeEntry c{s.integer(0), s.text(1), s.text(2), s.text(3), s.text(4), {}, s.text(6), s.text(7), s.text(8),
+            s.isNull(9) ? QJsonObject() : QJsonDocument::fromJson(s.text(9).toUtf8()).object(), {}};
+        if (form == ChangeForm::AsStored)
+            c.payloadJson = s.text(5).toUtf8();
+        else
+            c.payload = QJsonDocument::fromJson(s.text(5).toUtf8()).object();
+        out << c;
     }
     s.reset();
     return out;

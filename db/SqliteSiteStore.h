@@ -50,7 +50,7 @@ public:
     UserRepository& users() override;
     IntegrityReport checkIntegrity() override;
     qint64 pendingChanges() override;
-    QList<ChangeEntry> changesAfter(qint64 seq, int limit) override;
+    QList<ChangeEntry> changesAfter(qint64 seq, int limit, ChangeForm form = ChangeForm::Parsed) override;
     Result<ApplyReport> applyPulled(const QList<RemoteChange>& changes, qint64 newCursor) override;
     SyncRepository& sync() override;
 

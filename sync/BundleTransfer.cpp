@@ -40,7 +40,7 @@ Result<BundleExported> BundleTransfer::exportTo(const QString& path, const Devic
     }
     const qint64 after = everythingUnsent ? state.pushedThrough : std::max(state.pushedThrough, state.bundledThrough);
     Bundle b;
-    b.changes = m_store.changesAfter(after, kMaxChangesPerBundle);
+    b.changes = m_store.changesAfter(after, kMaxChangesPerBundle, SiteStore::ChangeForm::AsStored);
     if (b.changes.isEmpty()) {
         return Error(ErrorCode::NotFound,
             everythingUnsent ? tr("Nothing to export: central has every change of this device.")

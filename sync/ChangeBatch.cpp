@@ -49,7 +49,7 @@ QByteArray ChangeBatch::encode() const
         appendString(out, c.op);
         out.append(',');
         appendKey(out, "payload");
-        out.append(QJsonDocument(c.payload).toJson(QJsonDocument::Compact)).append(',');
+        out.append(c.payloadJson.isEmpty() ? QJsonDocument(c.payload).toJson(QJsonDocument::Compact) : c.payloadJson).append(',');
         appendKey(out, "record_id");
         appendString(out, c.recordId);
         out.append(',');
@@ -122,7 +122,7 @@ ChangeBatch nextBatch(SiteStore& store, qint64 ackedSeq, int limit)
     // Never split what one transaction wrote (a dose and its stock movement): central sees a
     // fact whole. The changes of one write share their time to the millisecond.
     constexpr int kLookAhead = 256;
-    QList<ChangeEntry> changes = store.changesAfter(ackedSeq, limit + kLookAhead);
+    QList<ChangeEntry> changes = store.changesAfter(ackedSeq, limit + kLookAhead, SiteStore::ChangeForm::AsStored);
     qsizetype end = std::min<qsizetype>(limit, changes.size());
     while (end > 0 && end < changes.size() && changes[end].createdAt == changes[end - 1].createdAt)
         ++end;

@@ -47,6 +47,9 @@ struct ChangeEntry {
     // field someone else changed since then is a conflict; one changed after this device saw
     // it is simply newer (DESIGN.md rule 4).
     QJsonObject base;
+    // The payload as the change log stores it (compact JSON), when read to be sent: then
+    // `payload` is left empty and encoders copy this text as is.
+    QByteArray payloadJson = {};
 };
 
 // A change pulled from central: someone else's, in central's global order.
@@ -103,8 +106,10 @@ public:
     virtual IntegrityReport checkIntegrity() = 0;
     // Local changes not yet acknowledged by central (what the next sync will push).
     virtual qint64 pendingChanges() = 0;
-    // Change-log entries after `seq`, oldest first, at most `limit`.
-    virtual QList<ChangeEntry> changesAfter(qint64 seq, int limit) = 0;
+    // Change-log entries after `seq`, oldest first, at most `limit`. To be sent (AsStored), each
+    // payload comes as the log's JSON text in payloadJson, not parsed into payload.
+    enum class ChangeForm { Parsed, AsStored };
+    virtual QList<ChangeEntry> changesAfter(qint64 seq, int limit, ChangeForm form = ChangeForm::Parsed) = 0;
 
     // Applies a page pulled from central (or a bundle's changes, with newCursor 0: the cursor
     // stays) and moves the pull cursor, in one transaction: a crash halfway leaves neither.
