@@ -10,6 +10,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <algorithm>
+
 namespace vax::db {
 
 namespace {
@@ -71,6 +73,7 @@ SyncState SyncTables::state()
     SyncState st;
     st.serverUrl = meta(QStringLiteral("server_url"));
     st.enrolledAt = meta(QStringLiteral("enrolled_at"));
+    st.enrolmentId = meta(QStringLiteral("enrolment_id"));
     st.pushedThrough = meta(QStringLiteral("pushed_through_seq")).toLongLong();
     st.pullCursor = meta(QStringLiteral("pull_cursor")).toLongLong();
     st.bundledThrough = meta(QStringLiteral("bundled_through_seq")).toLongLong();
@@ -78,10 +81,27 @@ SyncState SyncTables::state()
     return st;
 }
 
-Result<void> SyncTables::setEnrolment(const QString& serverUrl)
+Result<void> SyncTables::setEnrolment(const DeviceEnrolment& e)
 {
     return inTransaction([&]() -> Result<void> {
-        if (auto r = setMeta(QStringLiteral("server_url"), serverUrl); !r.ok())
+        if (e.moveFrom > 0 && e.moveAfter >= e.moveFrom) {
+            // From that seq on, or the last change if none is (the next change written takes the
+            // seq after the last); through negative seqs, so that no row lands on one not moved yet.
+            const qint64 from = std::min(e.moveFrom, m_connection.scalar(QStringLiteral("SELECT coalesce(max(seq), 0) FROM change_log")).toLongLong());
+            Statement& away = m_connection.statement(QStringLiteral("UPDATE change_log SET seq = -(seq + ?) WHERE seq >= ?"));
+            if (from > 0 && !away.bind(0, e.moveAfter + 1 - from).bind(1, from).exec())
+                return m_connection.statementError(away);
+            Statement& back = m_connection.statement(QStringLiteral("UPDATE change_log SET seq = -seq WHERE seq < 0"));
+            if (!back.exec())
+                return m_connection.statementError(back);
+        }
+        if (!meta(QStringLiteral("server_url")).isEmpty()) {
+            if (auto r = setMeta(QStringLiteral("bundled_through_seq"), meta(QStringLiteral("pushed_through_seq"))); !r.ok())
+                return r;
+        }
+        if (auto r = setMeta(QStringLiteral("server_url"), e.serverUrl); !r.ok())
+            return r;
+        if (auto r = setMeta(QStringLiteral("enrolment_id"), e.enrolmentId); !r.ok())
             return r;
         return setMeta(QStringLiteral("enrolled_at"), toIsoWithOffset(m_clock.now()));
     });

@@ -18,7 +18,7 @@ public:
     SyncTables(Connection& connection, const Clock& clock);
 
     SyncState state() override;
-    Result<void> setEnrolment(const QString& serverUrl) override;
+    Result<void> setEnrolment(const DeviceEnrolment& enrolment) override;
     Result<void> acknowledgePush(qint64 throughSeq, const QList<PushRejection>& rejected) override;
     Result<void> rewindPush(qint64 seq) override;
     Result<void> setBundledThrough(qint64 seq) override;

@@ -144,21 +144,49 @@ Result<QString> CentralAdmin::issueCode(const QString& siteCode, const QString& 
     return registry.issueCode(site->stamp.id, teamId, hours);
 }
 
+Result<QString> CentralAdmin::issueDeviceCode(const QString& deviceId, int hours)
+{
+    DeviceRegistry registry(m_db, m_clock);
+    const auto device = registry.record(deviceId.trimmed());
+    QList<FieldError> errors;
+    if (!device) {
+        errors << FieldError{QStringLiteral("device"),
+            tr("There is no device %1: copy its id from 'vaxcentral admin device list' (or from the refusal the device shows).").arg(deviceId)};
+    } else if (device->refusal().isEmpty()) {
+        errors << FieldError{QStringLiteral("device"),
+            tr("Device %1 (%2) is not refused, nor was it seen on another computer: it syncs as it is and needs no code. To move it "
+               "to another computer, revoke it first (vaxcentral admin device revoke %1).")
+                .arg(device->id, device->name)};
+    }
+    if (hours < 1 || hours > 24 * 30)
+        errors << FieldError{QStringLiteral("hours"), tr("A code is valid for 1 hour to 30 days.")};
+    if (!errors.isEmpty())
+        return Error::invalid(errors);
+    return registry.issueCode(device->siteId, device->teamId, hours, device->id);
+}
+
 QJsonArray CentralAdmin::devices()
 {
     QJsonArray out;
-    auto q = m_db.query(QStringLiteral("SELECT id, site_id, team_id, name, enrolled_at, revoked_at, clock_ahead_at, last_seen_at, last_seq "
-                                       "FROM device ORDER BY enrolled_at"));
+    auto q = m_db.query(QStringLiteral("SELECT id, site_id, team_id, name, enrolled_at, revoked_at, clock_ahead_at, last_seen_at, "
+                                       "revoked_reason, other_install_at, reenrolled_at, last_seq FROM device ORDER BY enrolled_at"));
     if (!q.ok())
         return out;
     while (q.value()->next()) {
         QJsonObject d;
-        const char* names[] = {"id", "site_id", "team_id", "name", "enrolled_at", "revoked_at", "clock_ahead_at", "last_seen_at"};
-        for (int i = 0; i < 8; ++i) {
+        const char* names[] = {"id", "site_id", "team_id", "name", "enrolled_at", "revoked_at", "clock_ahead_at", "last_seen_at",
+            "revoked_reason", "other_install_at", "reenrolled_at"};
+        for (int i = 0; i < 11; ++i) {
             if (!q.value()->value(i).isNull())
                 d.insert(QLatin1String(names[i]), q.value()->value(i).toString());
         }
-        d.insert(QStringLiteral("last_seq"), q.value()->value(8).toLongLong());
+        d.insert(QStringLiteral("last_seq"), q.value()->value(11).toLongLong());
+        DeviceRecord record;
+        record.revokedAt = d.value(QStringLiteral("revoked_at")).toString();
+        record.revokedReason = d.value(QStringLiteral("revoked_reason")).toString();
+        record.otherInstallAt = d.value(QStringLiteral("other_install_at")).toString();
+        if (const QString why = record.refusal(); !why.isEmpty())
+            d.insert(QStringLiteral("refused"), why);
         out.append(d);
     }
     q.value()->finish();

@@ -35,6 +35,9 @@ public:
     // Inserts new products and updates changed fields of known ones. Returns how many changed.
     Result<int> loadCatalogue(const VaccineCatalogue& catalogue);
     Result<QString> issueCode(const QString& siteCode, const QString& teamCode, int hours);
+    // A code that enrols this known device again, for one refused (revoked, cloned) or seen on
+    // another computer; it replaces the device's code not used yet.
+    Result<QString> issueDeviceCode(const QString& deviceId, int hours);
     QJsonArray devices();
     QJsonArray reviewItems(const QString& siteCode);
     std::optional<Site> siteByCode(const QString& code);

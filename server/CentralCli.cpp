@@ -5,6 +5,7 @@
 
 #include "app/auth/PasswordHash.h"
 #include "app/common/Clock.h"
+#include "app/common/TimeText.h"
 #include "app/vaccines/VaccineCatalogue.h"
 #include "server/CentralAdmin.h"
 #include "server/CentralDatabase.h"
@@ -134,14 +135,26 @@ int catalogueLoad(Cli& cli, const QStringList& args)
 int enrolCode(Cli& cli, const QStringList& args)
 {
     QCommandLineParser p;
-    p.setApplicationDescription(tr("Issue a one-time enrolment code for a site's device or a mobile team's laptop."));
+    p.setApplicationDescription(tr("Issue a one-time enrolment code for a site's device or a mobile team's laptop, or (--device) one "
+                                   "that enrols a refused device again, keeping its unsent changes."));
     p.addOption({QStringLiteral("site"), tr("Site code."), QStringLiteral("CODE")});
     p.addOption({QStringLiteral("team"), tr("Mobile team code (for a team laptop)."), QStringLiteral("CODE")});
+    p.addOption({QStringLiteral("device"), tr("A known device's id: the code enrols that device again (its site and team are its own)."),
+        QStringLiteral("ID")});
     p.addOption({QStringLiteral("hours"), tr("Valid for this many hours (default 72)."), QStringLiteral("N"), QStringLiteral("72")});
     if (auto stop = parse(cli, p, args, QStringLiteral("admin enrol-code")))
         return *stop;
+    bool hoursOk = false;
+    const int hours = p.value(QStringLiteral("hours")).toInt(&hoursOk);
+    const bool forDevice = p.isSet(QStringLiteral("device"));
+    if (forDevice && (p.isSet(QStringLiteral("site")) || p.isSet(QStringLiteral("team")))) {
+        return cli.fail(Error::invalid(QStringLiteral("site"),
+            tr("A code for a device takes the device's own site and team: leave out --site and --team.")));
+    }
     CentralAdmin admin(*cli.db, cli.clock);
-    auto code = admin.issueCode(p.value(QStringLiteral("site")), p.value(QStringLiteral("team")), p.value(QStringLiteral("hours")).toInt());
+    const Result<QString> code = forDevice
+        ? admin.issueDeviceCode(p.value(QStringLiteral("device")), hoursOk ? hours : 0)
+        : admin.issueCode(p.value(QStringLiteral("site")), p.value(QStringLiteral("team")), hoursOk ? hours : 0);
     if (!code.ok())
         return cli.fail(code.error());
     if (cli.json)
@@ -149,6 +162,22 @@ int enrolCode(Cli& cli, const QStringList& args)
     else
         cli.out << code.value() << Qt::endl;
     return Success;
+}
+
+// Why central refuses a device, and when, as the list shows it.
+QString refusalText(const QJsonObject& d)
+{
+    const auto day = [&d](const char* key) { return dayText(fromIsoWithOffset(d.value(QLatin1String(key)).toString()).date()); };
+    const QString why = d.value(QStringLiteral("refused")).toString();
+    if (why == QLatin1String("revoked"))
+        return tr("  REFUSED: revoked by an administrator on %1").arg(day("revoked_at"));
+    if (why == QLatin1String("cloned"))
+        return tr("  REFUSED: two copies of its database in use (cloned), since %1").arg(day("revoked_at"));
+    if (why == QLatin1String("other_computer"))
+        return tr("  REFUSED on another computer than its own (reinstalled, restored or copied), last on %1").arg(day("other_install_at"));
+    if (d.contains(QStringLiteral("reenrolled_at")))
+        return tr("  enrolled again on %1").arg(day("reenrolled_at"));
+    return {};
 }
 
 int deviceList(Cli& cli, const QStringList& args)
@@ -164,8 +193,7 @@ int deviceList(Cli& cli, const QStringList& args)
     for (const QJsonValue& v : devices) {
         const QJsonObject d = v.toObject();
         cli.out << d.value(QStringLiteral("id")).toString() << "  " << d.value(QStringLiteral("name")).toString() << "  last seq "
-                << d.value(QStringLiteral("last_seq")).toInteger()
-                << (d.contains(QStringLiteral("revoked_at")) ? tr("  REVOKED") : QString())
+                << d.value(QStringLiteral("last_seq")).toInteger() << refusalText(d)
                 << (d.contains(QStringLiteral("clock_ahead_at")) ? tr("  CLOCK AHEAD") : QString()) << Qt::endl;
     }
     return Success;
@@ -182,7 +210,9 @@ int deviceRevoke(Cli& cli, const QStringList& args)
     DeviceRegistry registry(*cli.db, cli.clock);
     if (auto r = registry.revoke(p.positionalArguments().first()); !r.ok())
         return cli.fail(r.error());
-    cli.out << tr("Revoked: the device's credential no longer works.") << Qt::endl;
+    cli.out << tr("Revoked: the device's credential no longer works. To enrol it again later: vaxcentral admin enrol-code --device %1")
+                   .arg(p.positionalArguments().first())
+            << Qt::endl;
     return Success;
 }
 
@@ -255,6 +285,7 @@ int runCentral(const QStringList& arguments)
                   "  admin user add --site --username --name --role --password\n"
                   "  admin catalogue load [--file]\n"
                   "  admin enrol-code --site CODE [--team CODE] [--hours 72]\n"
+                  "  admin enrol-code --device ID [--hours 72]   enrol a refused device again\n"
                   "  admin device list | admin device revoke ID\n"
                   "  admin review list [--site CODE]\n"
                   "  admin stock receive --store --product --lot --expiry --doses\n"

@@ -27,6 +27,8 @@
 #include <sys/socket.h>
 #endif
 
+#include <algorithm>
+
 namespace vax::server {
 
 namespace {
@@ -203,16 +205,27 @@ CentralHttpServer::Reply CentralHttpServer::enroll(const QHttpServerRequest& req
     if (!raw.ok())
         return fail(raw.error().message() == QLatin1String("too_large") ? 413 : 400, "malformed", tr("The request body cannot be read."));
     const QJsonObject o = QJsonDocument::fromJson(raw.value()).object();
+    EnrolRequest asked;
+    asked.code = o.value(QStringLiteral("code")).toString();
+    asked.deviceId = o.value(QStringLiteral("device_id")).toString();
+    asked.installId = o.value(QStringLiteral("install_id")).toString();
+    asked.name = o.value(QStringLiteral("name")).toString();
+    asked.publicKey = o.value(QStringLiteral("public_key")).toString();
+    asked.siteId = o.value(QStringLiteral("site_id")).toString();
+    asked.teamId = o.value(QStringLiteral("team_id")).toString();
+    asked.lastSeq = o.value(QStringLiteral("last_seq")).toInteger();
+    for (const QJsonValue& v : o.value(QStringLiteral("log")).toArray())
+        asked.log << std::pair{v.toArray().at(0).toInteger(), v.toArray().at(1).toString()};
+    std::sort(asked.log.begin(), asked.log.end());
     DeviceRegistry registry(m_db, m_clock);
-    auto e = registry.enrol(o.value(QStringLiteral("code")).toString(), o.value(QStringLiteral("device_id")).toString(),
-        o.value(QStringLiteral("install_id")).toString(), o.value(QStringLiteral("name")).toString(),
-        o.value(QStringLiteral("public_key")).toString(), o.value(QStringLiteral("site_id")).toString(),
-        o.value(QStringLiteral("team_id")).toString());
+    auto e = registry.enrol(asked);
     if (!e.ok())
         return fail(e.error());
     const QString siteCode = m_db.scalar(QStringLiteral("SELECT data FROM record_state WHERE entity = 'site' AND id = ?"), {e->siteId}).toString();
     QJsonObject answer{{QStringLiteral("device_id"), e->deviceId}, {QStringLiteral("secret"), e->secret},
-        {QStringLiteral("site"), QJsonDocument::fromJson(siteCode.toUtf8()).object()}};
+        {QStringLiteral("site"), QJsonDocument::fromJson(siteCode.toUtf8()).object()}, {QStringLiteral("again"), e->again}};
+    if (e->moveFrom > 0)
+        answer.insert(QStringLiteral("resume"), QJsonObject{{QStringLiteral("from"), e->moveFrom}, {QStringLiteral("after"), e->moveAfter}});
     if (!e->teamId.isEmpty()) {
         answer.insert(QStringLiteral("team"),
             QJsonDocument::fromJson(m_db.scalar(QStringLiteral("SELECT data FROM record_state WHERE entity = 'site' AND id = ?"), {e->teamId})

@@ -160,19 +160,41 @@ const char* const kStep3[] = {
     "DROP TABLE injection_index",
 };
 
+// Version 4: a refused device is enrolled again (docs/sync-protocol.md "Enrolling again"). A
+// code may be bound to one known device; central notes when a request came from another
+// computer, when a device was enrolled again, and whether the credential it last gave was
+// ever used (until then the same code may ask again: its answer may have been lost); the
+// secrets a re-enrolment replaced tell the copy left behind why it is refused. A device that
+// pushed before this version has used its credential.
+const char* const kStep4[] = {
+    "ALTER TABLE enrol_code ADD COLUMN device_id TEXT",
+    "CREATE INDEX enrol_code_device ON enrol_code (device_id) WHERE device_id IS NOT NULL",
+    "ALTER TABLE device ADD COLUMN other_install_at TEXT",
+    "ALTER TABLE device ADD COLUMN reenrolled_at TEXT",
+    "ALTER TABLE device ADD COLUMN credential_used_at TEXT",
+    "UPDATE device SET credential_used_at = last_seen_at",
+    R"(CREATE TABLE retired_secret (
+        secret_hash TEXT PRIMARY KEY,
+        device_id TEXT NOT NULL,
+        retired_at TEXT NOT NULL
+    ))",
+};
+
 QStringList stepStatements(int version)
 {
     QStringList out;
-    if (version == 1) {
-        for (const char* s : kStep1)
+    auto add = [&out](const auto& statements) {
+        for (const char* s : statements)
             out << QLatin1String(s);
-    } else if (version == 2) {
-        for (const char* s : kStep2)
-            out << QLatin1String(s);
-    } else if (version == 3) {
-        for (const char* s : kStep3)
-            out << QLatin1String(s);
-    }
+    };
+    if (version == 1)
+        add(kStep1);
+    else if (version == 2)
+        add(kStep2);
+    else if (version == 3)
+        add(kStep3);
+    else if (version == 4)
+        add(kStep4);
     return out;
 }
 

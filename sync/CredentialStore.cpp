@@ -74,6 +74,21 @@ void CredentialStore::load(const QString& deviceId, std::function<void(Result<De
     job->start();
 }
 
+void CredentialStore::load(const QString& deviceId, const QString& enrolmentId, std::function<void(Result<DeviceCredential>)> done)
+{
+    load(deviceId, [this, enrolmentId, done = std::move(done)](Result<DeviceCredential> credential) {
+        if (credential.ok() && credential->enrolmentId != enrolmentId) {
+            done(Error(ErrorCode::Conflict,
+                tr("The credential kept on this computer (%1) is that of another copy of this database, enrolled again since: "
+                   "that copy goes on as this device, and this one may not sync. Use the copy that was enrolled again; what was "
+                   "recorded only on this copy stays here. (If an enrolment here stopped halfway, enrol again with the same code.)")
+                    .arg((QFile::exists(m_filePath) || !keychainWanted()) ? m_filePath : tr("the keychain"))));
+            return;
+        }
+        done(std::move(credential));
+    });
+}
+
 Result<QString> CredentialStore::saveToFile(const DeviceCredential& credential)
 {
     // Created 0600 from the first byte: the secret is never readable by others, even briefly.
@@ -94,7 +109,9 @@ Result<DeviceCredential> CredentialStore::loadFromFile(const QString& deviceId)
     QFile file(m_filePath);
     if (!file.open(QIODevice::ReadOnly)) {
         return Error(ErrorCode::Forbidden,
-            tr("This device has no credential (neither in the keychain nor in %1): enrol it with a code from the district.").arg(m_filePath));
+            tr("This device has no credential (neither in the keychain nor in %1): ask the district for a code for this device "
+               "(vaxcentral admin device revoke %2, then enrol-code --device %2) and enrol it again with it.")
+                .arg(m_filePath, deviceId));
     }
     auto credential = DeviceCredential::fromJson(file.readAll());
     if (credential.ok() && credential->deviceId != deviceId) {

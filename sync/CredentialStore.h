@@ -23,6 +23,10 @@ public:
     // Answers where it was kept ("keychain" or the file's path).
     void save(const DeviceCredential& credential, std::function<void(Result<QString>)> done);
     void load(const QString& deviceId, std::function<void(Result<DeviceCredential>)> done);
+    // The credential of this database's enrolment (SyncState::enrolmentId), which is what
+    // syncing takes: refused (Conflict) when the keychain holds the credential of another copy
+    // of the database, enrolled again since.
+    void load(const QString& deviceId, const QString& enrolmentId, std::function<void(Result<DeviceCredential>)> done);
 
     QString filePath() const { return m_filePath; }
 

@@ -15,9 +15,11 @@ QByteArray DeviceCredential::bearer() const
 
 QByteArray DeviceCredential::toJson() const
 {
-    return QJsonDocument(QJsonObject{{QStringLiteral("device_id"), deviceId}, {QStringLiteral("secret"), secret},
-                             {QStringLiteral("signing_key"), QString::fromLatin1(signingKey.toBase64())}})
-        .toJson(QJsonDocument::Compact);
+    QJsonObject o{{QStringLiteral("device_id"), deviceId}, {QStringLiteral("secret"), secret},
+        {QStringLiteral("signing_key"), QString::fromLatin1(signingKey.toBase64())}};
+    if (!enrolmentId.isEmpty())
+        o.insert(QStringLiteral("enrolment_id"), enrolmentId);
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
 Result<DeviceCredential> DeviceCredential::fromJson(const QByteArray& json)
@@ -27,6 +29,7 @@ Result<DeviceCredential> DeviceCredential::fromJson(const QByteArray& json)
     c.deviceId = o.value(QStringLiteral("device_id")).toString();
     c.secret = o.value(QStringLiteral("secret")).toString();
     c.signingKey = QByteArray::fromBase64(o.value(QStringLiteral("signing_key")).toString().toLatin1());
+    c.enrolmentId = o.value(QStringLiteral("enrolment_id")).toString();
     if (!c.isValid()) {
         return Error(ErrorCode::Forbidden,
             QCoreApplication::translate("DeviceCredential", "The stored device credential is damaged: enrol this device again."));

@@ -14,6 +14,10 @@ struct DeviceCredential {
     QString deviceId;
     QString secret;
     QByteArray signingKey;  // Ed25519 private key, raw 32 bytes
+    // The enrolment it came from, also in the database (SyncState::enrolmentId): a copy of the
+    // database that shares this computer's keychain with the copy enrolled again does not take
+    // up its credential. Empty for credentials from before.
+    QString enrolmentId;
 
     bool isValid() const { return !deviceId.isEmpty() && !secret.isEmpty(); }
     // The Authorization header's value.

@@ -23,12 +23,20 @@ struct Enrolled {
     QString credentialKeptIn;  // "keychain" or the credential file's path
     QString siteName;
     QString teamName;          // empty for a site laptop
+    bool again = false;        // an enrolled device, enrolled again with a code for it
+    qint64 waiting = 0;        // its changes central has not acknowledged, sent by the next sync
+
+    // "site" or "site / team", for messages.
+    QString place() const { return teamName.isEmpty() ? siteName : siteName + QStringLiteral(" / ") + teamName; }
 };
 
 // Enrols this site database's device with central using a one-time code
 // (docs/sync-protocol.md "Identities"): makes the device's signing key, asks central for a
 // credential, keeps it (CredentialStore), and records central's address in the database.
 // Central checks the code is for this database's site (and team) before using it up.
+// An enrolled device that central refuses enrols again the same way, with a code for that
+// device ("Enrolling again"): it keeps its id, change log and cursors, and its new credential
+// replaces the old one.
 class Enrolment final : public QObject
 {
     Q_OBJECT

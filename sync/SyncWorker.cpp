@@ -135,7 +135,7 @@ void SyncWorker::withApi(std::function<void(Result<CentralApi*>)> work)
     m_waitingForApi << std::move(work);
     if (m_waitingForApi.size() > 1)
         return;  // the credential is being read already
-    m_credentials->load(m_store->identity().deviceId, [this, url = state.serverUrl](Result<DeviceCredential> credential) {
+    m_credentials->load(m_store->identity().deviceId, state.enrolmentId, [this, url = state.serverUrl](Result<DeviceCredential> credential) {
         const auto waiting = std::exchange(m_waitingForApi, {});
         if (!credential.ok()) {
             m_status.link = SyncStatus::Link::Refused;
@@ -217,7 +217,13 @@ void SyncWorker::finished(const SyncRun& run)
     m_status.stage.clear();
     m_status.message = run.error;
     m_status.clockAheadMs = run.clockAheadMs;
-    if (!failure) {
+    if (m_apiStale) {
+        // Enrolled again while this run went on with the old credential: its answer is stale.
+        dropApi();
+        m_status.link = SyncStatus::Link::Unknown;
+        m_status.message.clear();
+        schedule(std::chrono::milliseconds(0));
+    } else if (!failure) {
         m_status.link = SyncStatus::Link::Online;
         m_backoff.reset();
         schedule(m_again ? std::chrono::milliseconds(0) : m_schedule.period);
@@ -225,9 +231,7 @@ void SyncWorker::finished(const SyncRun& run)
         // Trying again will not help until someone re-enrols or central lifts the block; a
         // slow retry notices when it does.
         m_status.link = SyncStatus::Link::Refused;
-        m_credential = {};
-        delete m_api;
-        m_api = nullptr;
+        dropApi();
         schedule(m_schedule.maxRetry);
     } else {
         m_status.link = failure->code() == ErrorCode::Io ? SyncStatus::Link::Offline : SyncStatus::Link::Online;
@@ -251,10 +255,30 @@ void SyncWorker::enrol(const QString& server, const QString& code, const QString
     auto* enrolment = new Enrolment(*m_store, *m_network, *m_credentials, this);
     enrolment->start(server, code, deviceName, [this, enrolment, done = std::move(done)](Result<Enrolled> r) {
         enrolment->deleteLater();
-        if (r.ok())
+        if (r.ok() && r->again) {
+            // A new credential: whatever refused the old one is over. Sync at once.
+            dropApi();
+            m_status.link = SyncStatus::Link::Unknown;
+            m_status.message.clear();
+            publish();
+            syncNow();
+        } else if (r.ok()) {
             poll();  // starts syncing at once
+        }
         done(std::move(r));
     });
+}
+
+void SyncWorker::dropApi()
+{
+    m_credential = {};
+    if (m_session) {
+        m_apiStale = true;  // the run in flight holds it: finished() drops it
+        return;
+    }
+    m_apiStale = false;
+    delete m_api;
+    m_api = nullptr;
 }
 
 void SyncWorker::exportBundle(const QString& path, bool everythingUnsent, std::function<void(Result<BundleExported>)> done)
@@ -263,7 +287,8 @@ void SyncWorker::exportBundle(const QString& path, bool everythingUnsent, std::f
         done(Error(ErrorCode::Storage, m_status.message));
         return;
     }
-    m_credentials->load(m_store->identity().deviceId, [this, path, everythingUnsent, done = std::move(done)](Result<DeviceCredential> c) {
+    m_credentials->load(m_store->identity().deviceId, m_store->sync().state().enrolmentId,
+        [this, path, everythingUnsent, done = std::move(done)](Result<DeviceCredential> c) {
         if (!c.ok()) {
             done(c.error());
             return;

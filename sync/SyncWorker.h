@@ -79,6 +79,9 @@ private:
     // Runs `work` with the API once the credential is loaded (an error if it cannot be).
     void withApi(std::function<void(Result<CentralApi*>)> work);
     void finished(const SyncRun& run);
+    // Forgets the API and its credential (refused, or enrolled again): the next run loads the
+    // credential afresh.
+    void dropApi();
     void schedule(std::chrono::milliseconds delay);
     void publish();
     void watchNetwork();
@@ -98,6 +101,7 @@ private:
     DeviceCredential m_credential;
     QList<std::function<void(Result<CentralApi*>)>> m_waitingForApi;
     bool m_again = false;           // asked to sync while a run was going
+    bool m_apiStale = false;        // enrolled again during a run: drop the API when it ends
     qint64 m_lastWaiting = -1;
     SyncStatus m_status;
 };

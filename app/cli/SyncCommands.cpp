@@ -42,7 +42,7 @@ Result<sync::DeviceCredential> loadCredential(CliContext& ctx)
 {
     sync::CredentialStore credentials(ctx.dbPath());
     return await<sync::DeviceCredential>(
-        [&](auto done) { credentials.load(ctx.store().identity().deviceId, done); });
+        [&](auto done) { credentials.load(ctx.store().identity().deviceId, ctx.store().sync().state().enrolmentId, done); });
 }
 
 // Central's API for this enrolled device, with its credential: what sync, lookup and attach use.
@@ -120,12 +120,19 @@ int enrollDevice(CliContext& ctx, const QStringList& args)
     if (ctx.json()) {
         ctx.printJson(QJsonObject{{QStringLiteral("server"), enrolled->server.toString()},
             {QStringLiteral("device_id"), ctx.store().identity().deviceId}, {QStringLiteral("site"), enrolled->siteName},
-            {QStringLiteral("team"), enrolled->teamName}, {QStringLiteral("credential"), enrolled->credentialKeptIn}});
+            {QStringLiteral("team"), enrolled->teamName}, {QStringLiteral("credential"), enrolled->credentialKeptIn},
+            {QStringLiteral("again"), enrolled->again}, {QStringLiteral("waiting"), enrolled->waiting}});
     } else {
-        ctx.out() << tr("Enrolled device %1 with %2 for %3%4.")
-                         .arg(ctx.store().identity().deviceId, enrolled->server.toString(), enrolled->siteName,
-                             enrolled->teamName.isEmpty() ? QString() : QStringLiteral(" / ") + enrolled->teamName)
-                  << Qt::endl;
+        if (enrolled->again) {
+            ctx.out() << tr("Enrolled device %1 again with %2 for %3: %n change(s) waiting here go with the next sync.", nullptr,
+                             int(enrolled->waiting))
+                             .arg(ctx.store().identity().deviceId, enrolled->server.toString(), enrolled->place())
+                      << Qt::endl;
+        } else {
+            ctx.out() << tr("Enrolled device %1 with %2 for %3.")
+                             .arg(ctx.store().identity().deviceId, enrolled->server.toString(), enrolled->place())
+                      << Qt::endl;
+        }
         ctx.out() << tr("Credential kept in %1. Run 'vaxctl sync' to send and fetch changes.").arg(enrolled->credentialKeptIn) << Qt::endl;
     }
     return Success;

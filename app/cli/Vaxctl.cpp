@@ -43,7 +43,7 @@ const QList<Command>& commands()
         {{QStringLiteral("stock"), QStringLiteral("ledger")}, "Every movement [--lot --from --to --holder] [--csv FILE]", stockLedger},
         {{QStringLiteral("stock"), QStringLiteral("wastage")}, "Usage and wastage by product [--from --to]", stockWastage},
         {{QStringLiteral("dose"), QStringLiteral("record")}, "Record a dose: --person ID --product CODE --lot LOT [--arm]", recordDose},
-        {{QStringLiteral("enroll")}, "Enrol this device with central: --server URL --code CODE", enrollDevice},
+        {{QStringLiteral("enroll")}, "Enrol this device with central (again, once refused, with a code for it): --server URL --code CODE", enrollDevice},
         {{QStringLiteral("sync"), QStringLiteral("status")}, "Where this device stands with central", syncStatus},
         {{QStringLiteral("sync")}, "Send and fetch changes now", syncNow},
         {{QStringLiteral("bundle"), QStringLiteral("export")}, "Write unsent changes to a signed file: FILE [--all]", exportBundle},

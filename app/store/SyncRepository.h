@@ -44,11 +44,22 @@ struct ReviewItem {
 struct SyncState {
     QString serverUrl;         // empty = not enrolled
     QString enrolledAt;
+    QString enrolmentId;       // the credential kept for this database's enrolment carries it too
     qint64 pushedThrough = 0;  // highest own change-log seq central acknowledged
     qint64 pullCursor = 0;     // highest central seq applied here
     qint64 bundledThrough = 0; // highest own change-log seq written to a bundle file
     QString lastSyncAt;        // last successful sync (push and pull), device time with offset
     bool enrolled() const { return !serverUrl.isEmpty(); }
+};
+
+// Central enrolled this device (sync/Enrolment). Enrolled again, its change log may have to
+// move: central holds other changes under its seqs from `moveFrom` on (another copy of this
+// database sent them), so its changes from there go after `moveAfter`, in their order.
+struct DeviceEnrolment {
+    QString serverUrl;
+    QString enrolmentId;
+    qint64 moveFrom = 0;       // 0: nothing moves
+    qint64 moveAfter = 0;
 };
 
 // One sync attempt, for the history the app shows.
@@ -88,7 +99,9 @@ public:
     virtual ~SyncRepository() = default;
 
     virtual SyncState state() = 0;
-    virtual Result<void> setEnrolment(const QString& serverUrl) = 0;
+    // In one transaction: the server, the enrolment id, the change log moved if it must be, and
+    // bundles to be written afresh (those exported before were signed with the old key).
+    virtual Result<void> setEnrolment(const DeviceEnrolment& enrolment) = 0;
     // Central handled everything through `throughSeq`; these were refused. One transaction.
     virtual Result<void> acknowledgePush(qint64 throughSeq, const QList<PushRejection>& rejected) = 0;
     // Central has this device's changes only up to `seq` (restored from a backup): send again

@@ -10,6 +10,7 @@
 #include "tests/support/PostgresCluster.h"
 
 #include <QEventLoop>
+#include <QFile>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
@@ -165,7 +166,31 @@ TestDevice::TestDevice(const QString& name, const QString& siteCode, const QStri
         qFatal("cannot load the catalogue: %s", qPrintable(r.error().message()));
 }
 
+TestDevice::TestDevice(const QString& name, TestDevice& original)
+    : m_name(name)
+    , m_path(m_dir.filePath(name + QStringLiteral(".vaxdb")))
+    , m_clock(original.clock().now())
+{
+    if (auto r = original.store().connection().exec(QStringLiteral("VACUUM INTO '%1'").arg(m_path)); !r.ok())
+        qFatal("cannot copy device %s: %s", qPrintable(original.name()), qPrintable(r.error().message()));
+    const QString credential = original.path() + QStringLiteral(".credential");
+    if (QFile::exists(credential) && !QFile::copy(credential, m_path + QStringLiteral(".credential")))
+        qFatal("cannot copy the credential of device %s", qPrintable(original.name()));
+    auto store = db::SqliteSiteStore::open(m_path, m_clock);
+    if (!store.ok())
+        qFatal("cannot open the copy %s: %s", qPrintable(name), qPrintable(store.error().message()));
+    m_store = std::move(store).value();
+}
+
 TestDevice::~TestDevice() = default;
+
+QList<std::pair<qint64, QString>> TestDevice::log()
+{
+    QList<std::pair<qint64, QString>> out;
+    for (const ChangeEntry& c : m_store->changesAfter(0, 1000000))
+        out << std::pair{c.seq, c.id};
+    return out;
+}
 
 Result<sync::Enrolled> TestDevice::enrol(const QUrl& server, const QString& code)
 {
@@ -187,11 +212,12 @@ SyncRun TestDevice::sync(std::chrono::milliseconds timeout)
     m_lastFailure.reset();
     sync::CredentialStore credentials(m_path);
     std::optional<Result<sync::DeviceCredential>> credential;
-    credentials.load(m_store->identity().deviceId, [&](Result<sync::DeviceCredential> c) { credential = std::move(c); });
+    credentials.load(m_store->identity().deviceId, m_store->sync().state().enrolmentId,
+        [&](Result<sync::DeviceCredential> c) { credential = std::move(c); });
     SyncRun run;
     if (!credential || !credential->ok()) {
         run.error = credential ? credential->error().message() : QStringLiteral("no credential");
-        m_lastFailure = ErrorCode::Forbidden;
+        m_lastFailure = credential ? credential->error().code() : ErrorCode::Forbidden;
         return run;
     }
     const QUrl server = m_via.isEmpty() ? QUrl(m_store->sync().state().serverUrl) : m_via;

@@ -70,6 +70,9 @@ class TestDevice final
 
 public:
     TestDevice(const QString& name, const QString& siteCode, const QString& teamCode = {});
+    // A copy of another device's database and credential file, as a backup or a USB stick
+    // takes it: the same device in a second database, on this computer.
+    TestDevice(const QString& name, TestDevice& original);
     ~TestDevice();
 
     const QString& name() const { return m_name; }
@@ -83,6 +86,8 @@ public:
     void setVia(const QUrl& via) { m_via = via; }
     // The error code of the last sync's failure (Io: retry later; Forbidden, Conflict: refused).
     std::optional<ErrorCode> lastFailure() const { return m_lastFailure; }
+    // The (seq, id) of every change in its log, oldest first.
+    QList<std::pair<qint64, QString>> log();
 
     // A user pulled from central, as a session.
     std::optional<Session> session(const QString& username);

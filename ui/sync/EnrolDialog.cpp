@@ -8,7 +8,7 @@
 
 namespace vax {
 
-EnrolDialog::EnrolDialog(sync::SyncController& sync, QWidget* parent)
+EnrolDialog::EnrolDialog(sync::SyncController& sync, const QString& deviceId, QWidget* parent)
     : QDialog(parent)
     , m_sync(sync)
     , m_ui(std::make_unique<Ui::EnrolDialog>())
@@ -24,6 +24,15 @@ EnrolDialog::EnrolDialog(sync::SyncController& sync, QWidget* parent)
     m_errors.setGeneral(m_ui->errorLabel);
     m_errors.clear();
     m_ui->serverLineEdit->setFocus();
+    if (sync.status().link == sync::SyncStatus::Link::Refused && !sync.status().server.isEmpty()) {
+        // Central refuses this device: it enrols again where it is enrolled, with a code for it.
+        setWindowTitle(tr("Enrol this device again"));
+        m_ui->introLabel->setText(tr("Central refuses this device. With a code the district made for this device (vaxcentral admin "
+                                     "enrol-code --device %1), it enrols again and keeps everything waiting to be sent.")
+                                      .arg(deviceId));
+        m_ui->serverLineEdit->setText(sync.status().server);
+        m_ui->codeLineEdit->setFocus();
+    }
 }
 
 EnrolDialog::~EnrolDialog() = default;
@@ -54,9 +63,10 @@ void EnrolDialog::accept()
                     bad->setFocus();
                 return;
             }
-            self->m_summary = r->teamName.isEmpty()
-                ? tr("Enrolled with %1 for %2. Sync starts now.").arg(r->server.toString(), r->siteName)
-                : tr("Enrolled with %1 for %2 / %3. Sync starts now.").arg(r->server.toString(), r->siteName, r->teamName);
+            self->m_summary = r->again
+                ? tr("Enrolled again with %1 for %2: the %n change(s) waiting here are sent now.", nullptr, int(r->waiting))
+                      .arg(r->server.toString(), r->place())
+                : tr("Enrolled with %1 for %2. Sync starts now.").arg(r->server.toString(), r->place());
             self->QDialog::accept();
         });
 }

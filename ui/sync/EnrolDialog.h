@@ -18,14 +18,16 @@ class SyncController;
 
 // Enrols the device with central using the district's one-time code. The request runs on the
 // sync thread; the dialog stays responsive, shows "Enrolling…", and puts central's answer under
-// the field at fault (a code for another site, a mistyped address) or closes on success.
+// the field at fault (a code for another site, a mistyped address) or closes on success. When
+// central refuses the device, it enrols it again: the address is filled in, and the code is the
+// one the district made for this device (`deviceId`).
 class EnrolDialog final : public QDialog
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(EnrolDialog)
 
 public:
-    EnrolDialog(sync::SyncController& sync, QWidget* parent = nullptr);
+    EnrolDialog(sync::SyncController& sync, const QString& deviceId, QWidget* parent = nullptr);
     ~EnrolDialog() override;
 
     void accept() override;

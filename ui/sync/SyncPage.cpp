@@ -154,9 +154,11 @@ void SyncPage::showStatus(const sync::SyncStatus& status)
                                   .arg(SyncStatusText::colour(status).darker(150).name()));
     m_details->setText(SyncStatusText::details(status, now));
     const bool enrolled = status.link != sync::SyncStatus::Link::NotEnrolled;
+    const bool refused = status.link == sync::SyncStatus::Link::Refused;
     const bool controller = m_context.syncController() != nullptr;
     m_syncButton->setEnabled(controller && enrolled && !status.running);
-    m_enrolButton->setVisible(!enrolled);
+    m_enrolButton->setVisible(!enrolled || refused);
+    m_enrolButton->setText(refused ? tr("Enrol this device again…") : tr("Enrol this device…"));
     m_enrolButton->setEnabled(controller);
     m_exportButton->setEnabled(controller && enrolled);
     m_importButton->setEnabled(controller && enrolled);
@@ -206,7 +208,7 @@ void SyncPage::enrol()
     sync::SyncController* sync = m_context.syncController();
     if (!sync)
         return;
-    auto* dialog = new EnrolDialog(*sync, this);
+    auto* dialog = new EnrolDialog(*sync, m_context.store().identity().deviceId, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         MessageBox::information(this, tr("Enrolled"), dialog->summary());

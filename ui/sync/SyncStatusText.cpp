@@ -73,7 +73,7 @@ QString details(const sync::SyncStatus& s, const QDateTime& now)
         break;
     case Link::Refused:
         lines << tr("Central refuses this device: %1").arg(s.message)
-              << tr("Nothing is lost: changes stay on this computer. Ask the district to enrol the device again.");
+              << tr("Changes made here stay on this computer.");
         break;
     case Link::Offline:
         lines << tr("Central cannot be reached. Work goes on as usual; changes wait on this computer and are sent when the "

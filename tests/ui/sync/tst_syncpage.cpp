@@ -2,7 +2,8 @@
 // sync (its own thread and connection) against the real vaxcentral: enrol with a code (a wrong
 // one is refused under its field), see the link to central in the header, work that goes out
 // by itself, a mobile team's bundle imported from a USB stick, a value two laptops changed put
-// back from the review list, and central going away and coming back.
+// back from the review list, central going away and coming back, and a laptop central refuses
+// enrolled again from the page.
 #include "app/clinical/ScreeningForm.h"
 #include "app/people/AdminUnits.h"
 #include "app/services/RegistrationService.h"
@@ -54,6 +55,20 @@ sync::SyncSchedule quickSchedule()
     return s;
 }
 
+// The app's background sync on the laptop's database: its own thread and connection.
+std::unique_ptr<sync::SyncController> backgroundSync(TestDevice& laptop, const sync::SyncSchedule& schedule = quickSchedule())
+{
+    const QString path = laptop.path();
+    return std::make_unique<sync::SyncController>(
+        [path, &laptop]() -> Result<std::unique_ptr<SiteStore>> {
+            auto own = db::SqliteSiteStore::open(path, laptop.clock());
+            if (!own.ok())
+                return own.error();
+            return std::unique_ptr<SiteStore>(std::move(own).value());
+        },
+        path, laptop.clock(), schedule);
+}
+
 PersonDraft draft(const QString& name, const QString& cccd)
 {
     PersonDraft d;
@@ -87,16 +102,8 @@ private slots:
         TestDevice laptop(QStringLiteral("laptop"), kSite);
         const ScreeningForm form = ScreeningForm::builtin().value();
         AppContext ctx(laptop.store(), laptop.clock(), AdminUnits::builtin(), form);
-        const QString path = laptop.path();
-        sync::SyncController sync(
-            [path, &laptop]() -> Result<std::unique_ptr<SiteStore>> {
-                auto own = db::SqliteSiteStore::open(path, laptop.clock());
-                if (!own.ok())
-                    return own.error();
-                return std::unique_ptr<SiteStore>(std::move(own).value());
-            },
-            path, laptop.clock(), quickSchedule());
-        ctx.setSyncController(&sync);
+        const auto sync = backgroundSync(laptop);
+        ctx.setSyncController(sync.get());
         MainWindow window(ctx);
         showActive(window);
         auto* tabs = child<QTabWidget>(window, QStringLiteral("mainTabWidget"));
@@ -247,6 +254,64 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(header->text().contains(QStringLiteral("Online")), 15000);
         QTRY_VERIFY(header->text().contains(QStringLiteral("0 waiting")));
         QCOMPARE(central.scalar(QStringLiteral("SELECT count(*) FROM change_feed WHERE record_id = ?"), {hoa.stamp.id}).toInt(), 1);
+    }
+
+    // The district revoked the laptop by mistake: the Sync page says central refuses it and
+    // offers to enrol it again; with the code made for this device it does, and the work that
+    // waited goes out once.
+    void aRefusedLaptopIsEnrolledAgainFromTheSyncPage()
+    {
+        CentralRig central;
+        QVERIFY2(central.start(), qPrintable(central.log()));
+        QVERIFY(central.addSite(kSite, QStringLiteral("Trạm Y tế phường Phúc Xá")));
+        QVERIFY(central.addUser(kSite, QStringLiteral("manager"), QStringLiteral("site_manager")));
+        TestDevice laptop(QStringLiteral("laptop"), kSite);
+        QVERIFY(laptop.enrol(central.url(), central.enrolCode(kSite)).ok());
+        QVERIFY(laptop.sync().ok());
+        const QString id = laptop.store().identity().deviceId;
+        const Session manager{*laptop.store().users().byUsername(QStringLiteral("manager"))};
+        const ScreeningForm form = ScreeningForm::builtin().value();
+        AppContext ctx(laptop.store(), laptop.clock(), AdminUnits::builtin(), form);
+        ctx.setSession(manager);
+        // Once refused, the app tries again only after a long while: enrolled again, it must not wait.
+        sync::SyncSchedule slowRetry = quickSchedule();
+        slowRetry.maxRetry = 120s;
+        const auto sync = backgroundSync(laptop, slowRetry);
+        ctx.setSyncController(sync.get());
+        MainWindow window(ctx);
+        showActive(window);
+        auto* header = child<QLabel>(window, QStringLiteral("syncLabel"));
+        QTRY_VERIFY_WITH_TIMEOUT(header->text().contains(QStringLiteral("Online")), 10000);
+        QTest::keyClick(&window, Qt::Key_F7);
+        SyncPage* page = window.syncPage();
+        auto* enrolButton = child<QPushButton>(*page, QStringLiteral("enrolPushButton"));
+        QVERIFY(!enrolButton->isVisible());
+
+        QVERIFY(central.admin({QStringLiteral("device"), QStringLiteral("revoke"), id}));
+        const Person duc = must(RegistrationService(laptop.store(), laptop.clock(), AdminUnits::builtin())
+                                    .registerPerson(manager, draft(QStringLiteral("Nguyễn Văn Đức"), QStringLiteral("001085001234"))));
+        ctx.notifyDataChanged();
+        QTRY_VERIFY_WITH_TIMEOUT(header->text().contains(QStringLiteral("Refused")), 10000);
+        auto* details = child<QLabel>(*page, QStringLiteral("syncDetailsLabel"));
+        QTRY_VERIFY2(details->text().contains(QStringLiteral("enrol-code --device ") + id), qPrintable(details->text()));
+        QVERIFY(enrolButton->isVisible());
+        QVERIFY2(enrolButton->text().contains(QStringLiteral("again")), qPrintable(enrolButton->text()));
+
+        enrolButton->click();
+        QPointer<EnrolDialog> dialog;
+        QTRY_VERIFY((dialog = page->findChild<EnrolDialog*>()) != nullptr);
+        QCOMPARE(child<QLineEdit>(*dialog, QStringLiteral("serverLineEdit"))->text(), central.url().toString());
+        QVERIFY(central.admin({QStringLiteral("enrol-code"), QStringLiteral("--device"), id}));
+        QTest::keyClicks(child<QLineEdit>(*dialog, QStringLiteral("codeLineEdit")), central.lastAdmin().stdOut.trimmed());
+        MessageBox::setNextAnswer(QMessageBox::Ok);
+        child<QPushButton>(*dialog, QStringLiteral("enrolPushButton"))->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog, 10000);
+        QVERIFY2(MessageBox::lastText().contains(QStringLiteral("Enrolled again")), qPrintable(MessageBox::lastText()));
+        QTRY_VERIFY_WITH_TIMEOUT(header->text().contains(QStringLiteral("Online")), 10000);
+        QTRY_VERIFY(header->text().contains(QStringLiteral("0 waiting")));
+        QVERIFY(!enrolButton->isVisible());
+        QCOMPARE(laptop.store().identity().deviceId, id);
+        QCOMPARE(central.scalar(QStringLiteral("SELECT count(*) FROM change_feed WHERE record_id = ?"), {duc.stamp.id}).toInt(), 1);
     }
 };
 
