@@ -3,7 +3,8 @@
 // dose, its stock movement and its vial were also copied into record_state and injection_index.
 // Migrated to schema 3 they live only in the feed; central must still find them: a void of the
 // old dose is accepted and gives its dose back to the right person's stock, a new laptop pulls
-// everything, and a lookup counts the person's doses.
+// everything, and a lookup counts the person's doses. Schema 4: the laptop enrolled then, which
+// had pushed, has used its credential, and can be enrolled again once refused.
 #include "app/services/InjectionService.h"
 #include "sync/CentralApi.h"
 #include "sync/CentralLookup.h"
@@ -57,11 +58,17 @@ private slots:
         QVERIFY2(central.start(), qPrintable(central.log()));
 
         // Migrated: events only in the feed, the duplicate-dose index gone, the rest kept.
-        QCOMPARE(central.scalar(QStringLiteral("SELECT value FROM central_meta WHERE key = 'schema_version'")).toString(), QStringLiteral("3"));
+        QCOMPARE(central.scalar(QStringLiteral("SELECT value FROM central_meta WHERE key = 'schema_version'")).toString(), QStringLiteral("4"));
         QCOMPARE(central.scalar(QStringLiteral("SELECT count(*) FROM record_state WHERE entity IN ('injection', 'stock_movement', 'vial')")).toInt(), 0);
         QCOMPARE(central.scalar(QStringLiteral("SELECT count(*) FROM record_state WHERE entity IN ('person', 'lot')")).toInt(), 2);
         QVERIFY(central.rows(QStringLiteral("SELECT name FROM sqlite_master WHERE name = 'injection_index'")).isEmpty());
         QCOMPARE(central.scalar(QStringLiteral("SELECT count(*) FROM change_feed")).toLongLong(), feedBefore);
+        const QString laptopA = central.scalar(QStringLiteral("SELECT id FROM device WHERE name = 'Laptop A'")).toString();
+        QCOMPARE(central.scalar(QStringLiteral("SELECT credential_used_at FROM device WHERE id = ?"), {laptopA}),
+            central.scalar(QStringLiteral("SELECT last_seen_at FROM device WHERE id = ?"), {laptopA}));
+        QVERIFY(!central.admin({QStringLiteral("enrol-code"), QStringLiteral("--device"), laptopA}));  // it syncs: no code
+        QVERIFY(central.admin({QStringLiteral("device"), QStringLiteral("revoke"), laptopA}));
+        QVERIFY(central.admin({QStringLiteral("enrol-code"), QStringLiteral("--device"), laptopA}));
 
         // A new laptop of the site pulls the person and their dose from the feed.
         auto b = std::make_unique<TestDevice>(QStringLiteral("b"), kSite);
