@@ -178,9 +178,10 @@ Result<void> RemoteApply::applyOne(const RemoteChange& remote, ApplyReport& repo
 
 Result<void> RemoteApply::insertNew(const EntitySpec& spec, const RemoteChange& remote, const QJsonObject& record, ApplyReport& report)
 {
-    if (auto r = m_rows.insert(spec, record); !r.ok())
-        return failure(remote, r.error().message(), r.error().code());
-    if (auto r = audit(spec, remote, RowWriter::canonical(record)); !r.ok())
+    const auto canonical = m_rows.insert(spec, record);
+    if (!canonical.ok())
+        return failure(remote, canonical.error().message(), canonical.error().code());
+    if (auto r = audit(spec, remote, canonical.value()); !r.ok())
         return r;
     ++report.applied;
     return {};
