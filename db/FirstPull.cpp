@@ -16,6 +16,13 @@ const QString kMarker = QStringLiteral("first_pull");
 // People indexed for name search per transaction when what a first pull put off is built:
 // other connections' writes wait for each (about a second for this many).
 constexpr int kSearchChunk = 100000;
+// How often a connection that finds a first pull under way asks whether it still runs.
+constexpr qint64 kRetryMs = 5000;
+// WAL pages between checkpoints while a first pull runs (SQLite's default is 1,000): each page
+// of people is new pages at the end of a few tables, and the pages it changes again (the ends
+// of those tables) are copied into the file less often. Other connections' commits still
+// checkpoint past their own 1,000, so the WAL they may have to copy stays near 40 MB.
+constexpr int kPullCheckpointPages = 10000;
 
 } // namespace
 
@@ -73,16 +80,21 @@ bool FirstPull::lock()
         return true;
     m_lock = std::make_unique<QLockFile>(m_connection.path() + QStringLiteral(".pull-lock"));
     m_lock->setStaleLockTime(0);  // held as long as the pull runs; stale only when its process is gone
-    if (m_lock->tryLock(0))
-        return true;
-    m_lock.reset();
-    return false;
+    if (!m_lock->tryLock(0)) {
+        m_lock.reset();
+        return false;
+    }
+    m_checkpointPages = m_connection.scalar(QStringLiteral("PRAGMA wal_autocheckpoint")).toInt();
+    (void)m_connection.exec(QStringLiteral("PRAGMA wal_autocheckpoint = %1").arg(kPullCheckpointPages));
+    return true;
 }
 
 void FirstPull::unlock()
 {
-    if (m_lock)
-        m_lock->unlock();
+    if (!m_lock)
+        return;
+    (void)m_connection.exec(QStringLiteral("PRAGMA wal_autocheckpoint = %1").arg(m_checkpointPages));
+    m_lock->unlock();
     m_lock.reset();
 }
 
@@ -152,6 +164,10 @@ Result<void> FirstPull::restoreIfIdle()
         return {};
     if (state->isEmpty() && !m_connection.scalar(QStringLiteral("SELECT 1 FROM fts_pending LIMIT 1")).isValid())
         return {};
+    // People are looked up all the time; whether the pull still runs is asked now and then.
+    if (m_lastTry.isValid() && !m_lastTry.hasExpired(kRetryMs))
+        return {};
+    m_lastTry.start();
     if (!lock())
         return {};  // a pull runs elsewhere: it builds at its end
     qCInfo(lcDb) << "a first pull stopped half-way: its person indexes and name search come back until it resumes";

@@ -2,6 +2,7 @@
 
 #include "app/common/Result.h"
 
+#include <QElapsedTimer>
 #include <QStringList>
 
 #include <memory>
@@ -60,6 +61,8 @@ private:
 
     Connection& m_connection;
     std::unique_ptr<QLockFile> m_lock;  // held while this connection runs a first pull
+    QElapsedTimer m_lastTry;            // when restoreIfIdle() last found the lock held
+    int m_checkpointPages = 1000;       // the connection's own, while the lock is held
 };
 
 } // namespace vax::db

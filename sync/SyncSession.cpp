@@ -319,6 +319,7 @@ void SyncSession::applyPulledPages()
         if (pulled.more)
             continue;
         m_pulling = false;
+        emit progress(QStringLiteral("index"), m_run.pulled, 0);
         if (auto r = m_store.endPull(true); !r.ok()) {
             finish(r.error());
             return;

@@ -45,7 +45,9 @@ public:
     const std::optional<Error>& failure() const { return m_failure; }
 
 signals:
-    // "push", "relay" or "pull", with how many changes so far and (push only) of how many.
+    // "push", "relay" or "pull", with how many changes so far and (push only) of how many;
+    // "index" once central has nothing more, while the store does what the pull put off (a
+    // first pull builds the person indexes and name search).
     void progress(const QString& stage, qint64 done, qint64 total);
 
 private:

@@ -154,6 +154,11 @@ private slots:
             QVERIFY2(findable(b, p), qPrintable(p.fullName));
         QVERIFY2(queryPlan(b, QStringLiteral("SELECT id FROM person WHERE cccd = '001090000001'")).contains(QStringLiteral("person_cccd")),
             qPrintable(queryPlan(b, QStringLiteral("SELECT id FROM person WHERE cccd = '001090000001'"))));
+
+        // vaxctl check tells a person name search lost.
+        QVERIFY(b.store().connection().exec(QStringLiteral("INSERT INTO person_fts (person_fts, rowid, name_folded) "
+                                                           "SELECT 'delete', pk, name_folded FROM person LIMIT 1")).ok());
+        QVERIFY2(problems(b).contains(QStringLiteral("cannot be found by name")), qPrintable(problems(b)));
     }
 
     void aFirstPullKilledHalfWayResumesWithoutTheIndexes()
