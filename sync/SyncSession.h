@@ -31,7 +31,7 @@ class SyncSession final : public QObject
 public:
     struct Limits {
         int pushBatch = 500;
-        int pullPage = 1000;
+        int pullPage = 2000;
     };
     using Done = std::function<void(const SyncRun&)>;
 
