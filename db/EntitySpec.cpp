@@ -24,10 +24,11 @@ std::vector<Column> withStamp(std::initializer_list<Column> own)
 // A spec with the SQL every write and read of it uses, made once, not per record.
 EntitySpec make(Entity entity, const char* table, bool mutableRecord, std::vector<Column> columns)
 {
-    EntitySpec spec{entity, table, mutableRecord, std::move(columns), {}, {}};
+    EntitySpec spec{entity, table, mutableRecord, std::move(columns), {}, {}, {}};
     QStringList names;
     QStringList marks;
     for (const Column& c : spec.columns) {
+        spec.columnIndex.insert(QLatin1String(c.name), int(names.size()));
         names << QLatin1String(c.name);
         marks << QStringLiteral("?");
     }
@@ -208,11 +209,8 @@ const EntitySpec& specFor(Entity entity)
 
 const Column* EntitySpec::column(const QString& name) const
 {
-    for (const Column& c : columns) {
-        if (name == QLatin1String(c.name))
-            return &c;
-    }
-    return nullptr;
+    const auto it = columnIndex.constFind(name);
+    return it == columnIndex.cend() ? nullptr : &columns[size_t(it.value())];
 }
 
 QStringList EntitySpec::columnNames() const

@@ -3,6 +3,7 @@
 #include "app/common/Result.h"
 #include "app/store/Entity.h"
 
+#include <QHash>
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QSqlQuery>
@@ -32,6 +33,7 @@ struct EntitySpec {
     std::vector<Column> columns;  // every column of the record, stamp columns included
     QString columnList;           // "id, full_name, …" (made once)
     QString insertSql;            // "INSERT INTO t (…) VALUES (?, …)" (made once)
+    QHash<QString, int> columnIndex;  // column name → its place in `columns` (made once)
 
     QString tableName() const { return QLatin1String(table); }
     const Column* column(const QString& name) const;

@@ -11,9 +11,9 @@ namespace vax::db {
 
 namespace {
 
-QString tr(const char* text)
+QString tr(const char* text, const char* disambiguation = nullptr, int n = -1)
 {
-    return QCoreApplication::translate("IntegrityCheck", text);
+    return QCoreApplication::translate("IntegrityCheck", text, disambiguation, n);
 }
 
 constexpr int kMaxReported = 50;
@@ -33,6 +33,7 @@ IntegrityReport IntegrityCheck::run()
     report.problems << m_audit.verify(&report.auditEntries);
     checkRecords(report);
     checkLedger(report);
+    checkNameSearch(report);
     return report;
 }
 
@@ -97,6 +98,17 @@ void IntegrityCheck::checkRecords(IntegrityReport& report)
         while (unaudited.next() && reported++ < kMaxReported)
             report.problems << tr("%1 %2 has no audit entry: it was written behind VaxStation's back.").arg(table, unaudited.value(0).toString());
     }
+}
+
+void IntegrityCheck::checkNameSearch(IntegrityReport& report)
+{
+    // FTS5 keeps one size row per person it indexed.
+    const qint64 missing = m_connection
+                               .scalar(QStringLiteral("SELECT count(*) FROM person p WHERE NOT EXISTS (SELECT 1 FROM person_fts_docsize d "
+                                                      "WHERE d.id = p.pk) AND NOT EXISTS (SELECT 1 FROM fts_pending f WHERE f.pk = p.pk)"))
+                               .toLongLong();
+    if (missing > 0)
+        report.problems << tr("%n person(s) cannot be found by name: name search lacks them.", nullptr, int(missing));
 }
 
 void IntegrityCheck::checkLedger(IntegrityReport& report)

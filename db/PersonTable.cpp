@@ -4,6 +4,8 @@
 #include "db/EntitySpec.h"
 #include "db/Statement.h"
 
+#include <algorithm>
+
 namespace vax::db {
 
 namespace {
@@ -104,6 +106,45 @@ QList<Person> PersonTable::byName(const NameQuery& query)
     if (query.birthYear > 0)
         q.bindValue(i++, QString::number(query.birthYear));
     q.bindValue(i, query.limit);
+    QList<Person> found = fetch(q);
+    if (found.size() < query.limit) {
+        for (const Person& p : waitingByName(query, query.limit)) {
+            const bool seen = std::any_of(found.cbegin(), found.cend(), [&p](const Person& f) { return f.stamp.id == p.stamp.id; });
+            if (!seen && found.size() < query.limit)
+                found << p;
+        }
+    }
+    return found;
+}
+
+QList<Person> PersonTable::waitingByName(const NameQuery& query, int limit)
+{
+    Statement& waiting = m_connection.statement(QStringLiteral("SELECT 1 FROM fts_pending LIMIT 1"));
+    const bool any = waiting.step();
+    waiting.reset();
+    if (!any)
+        return {};
+    // Each word a whole word of the folded name (the last one its start, if asked), as the
+    // index would match it, though split at spaces only.
+    QStringList where{QStringLiteral("p.merged_into IS NULL")};
+    QStringList patterns;
+    for (int i = 0; i < query.tokens.size(); ++i) {
+        QString token = query.tokens[i];
+        token.replace(QLatin1Char('\\'), QStringLiteral("\\\\")).replace(QLatin1Char('%'), QStringLiteral("\\%")).replace(QLatin1Char('_'), QStringLiteral("\\_"));
+        const bool prefix = query.prefixLast && i == query.tokens.size() - 1;
+        patterns << QStringLiteral("% ") + token + (prefix ? QStringLiteral("%") : QStringLiteral(" %"));
+        where << QStringLiteral("(' ' || p.name_folded || ' ') LIKE ? ESCAPE '\\'");
+    }
+    if (query.birthYear > 0)
+        where << QStringLiteral("substr(p.birth_date, 1, 4) = ?");
+    QSqlQuery& q = m_connection.prepared(QStringLiteral("SELECT %1 FROM fts_pending f JOIN person p ON p.pk = f.pk WHERE %2 LIMIT ?")
+                                             .arg(spec().selectList(QStringLiteral("p")), where.join(QStringLiteral(" AND "))));
+    int i = 0;
+    for (const QString& pattern : std::as_const(patterns))
+        q.bindValue(i++, pattern);
+    if (query.birthYear > 0)
+        q.bindValue(i++, QString::number(query.birthYear));
+    q.bindValue(i, limit);
     return fetch(q);
 }
 

@@ -25,6 +25,8 @@ public:
 
 private:
     QList<Person> fetch(QSqlQuery& query);
+    // People not in name search yet (a first pull builds it at its end): found by a scan.
+    QList<Person> waitingByName(const NameQuery& query, int limit);
 
     Connection& m_connection;
 };

@@ -62,10 +62,15 @@ Result<ApplyReport> RemoteApply::applyPage(const QList<RemoteChange>& changes, q
     }
     if (auto r = m_ctx.sync.advanceOrigins(origins); !r.ok())
         return r.error();
-    // The page's new people into name search, in one statement.
-    for (const char* sql : {"INSERT INTO person_fts (rowid, name_folded) SELECT p.pk, p.name_folded FROM person p "
-                            "JOIN fts_pending f ON f.pk = p.pk",
-             "DELETE FROM fts_pending", "UPDATE fts_mode SET bulk = 0"}) {
+    // The page's new people into name search, in one statement; a first pull's at its end.
+    QList<const char*> search;
+    if (!m_ctx.deferSearch) {
+        search << "INSERT INTO person_fts (rowid, name_folded) SELECT p.pk, p.name_folded FROM person p "
+                  "JOIN fts_pending f ON f.pk = p.pk"
+               << "DELETE FROM fts_pending";
+    }
+    search << "UPDATE fts_mode SET bulk = 0";
+    for (const char* sql : std::as_const(search)) {
         Statement& s = m_ctx.connection.statement(QLatin1String(sql));
         if (!s.exec())
             return m_ctx.connection.statementError(s);
@@ -173,9 +178,10 @@ Result<void> RemoteApply::applyOne(const RemoteChange& remote, ApplyReport& repo
 
 Result<void> RemoteApply::insertNew(const EntitySpec& spec, const RemoteChange& remote, const QJsonObject& record, ApplyReport& report)
 {
-    if (auto r = m_rows.insert(spec, record); !r.ok())
-        return failure(remote, r.error().message(), r.error().code());
-    if (auto r = audit(spec, remote, RowWriter::canonical(record)); !r.ok())
+    const auto canonical = m_rows.insert(spec, record);
+    if (!canonical.ok())
+        return failure(remote, canonical.error().message(), canonical.error().code());
+    if (auto r = audit(spec, remote, canonical.value()); !r.ok())
         return r;
     ++report.applied;
     return {};

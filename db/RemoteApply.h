@@ -27,6 +27,9 @@ struct RemoteApplyContext {
     HlcClock& hlc;
     AuditChain& audit;
     SyncTables& sync;
+    // A first pull without the person indexes (FirstPull): the page's people wait in
+    // fts_pending for name search, which the pull's end builds at once.
+    bool deferSearch = false;
 };
 
 // Applies a page of changes pulled from central to this site database

@@ -3,6 +3,7 @@
 #include "db/Connection.h"
 #include "db/Statement.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 
 namespace vax::db {
@@ -19,20 +20,158 @@ const QStringList& RowWriter::stampKeys()
     return keys;
 }
 
-QByteArray RowWriter::canonical(const QJsonObject& record)
+namespace {
+
+// How a string went into canonical JSON.
+enum class Written {
+    Plain,    // as its UTF-8 bytes, between the quotes
+    Escaped,  // with escapes
+    Refused,  // not at all: a lone surrogate, left to Qt's writer
+};
+
+// `text` as a JSON string, exactly as QJsonDocument writes it (UTF-8; quote, backslash and
+// controls escaped, controls as \\b \\f \\n \\r \\t or \\u00xx), at `out`'s end.
+Written appendCanonicalString(QByteArray& out, QStringView text)
 {
-    return QJsonDocument(record).toJson(QJsonDocument::Compact);
+    static constexpr char kHex[] = "0123456789abcdef";
+    const qsizetype from = out.size();
+    out.resize(from + 2 + text.size() * 6);  // the most a UTF-16 unit can take
+    char* p = out.data() + from;
+    *p++ = '"';
+    bool escaped = false;
+    const char16_t* u = text.utf16();
+    const char16_t* const end = u + text.size();
+    for (; u < end; ++u) {
+        const char16_t c = *u;
+        if (c < 0x80) {
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                *p++ = char(c);
+                continue;
+            }
+            escaped = true;
+            *p++ = '\\';
+            switch (c) {
+            case '"': *p++ = '"'; break;
+            case '\\': *p++ = '\\'; break;
+            case '\b': *p++ = 'b'; break;
+            case '\f': *p++ = 'f'; break;
+            case '\n': *p++ = 'n'; break;
+            case '\r': *p++ = 'r'; break;
+            case '\t': *p++ = 't'; break;
+            default:
+                *p++ = 'u';
+                *p++ = '0';
+                *p++ = '0';
+                *p++ = kHex[c >> 4];
+                *p++ = kHex[c & 0xf];
+            }
+        } else if (c < 0x800) {
+            *p++ = char(0xc0 | (c >> 6));
+            *p++ = char(0x80 | (c & 0x3f));
+        } else if (QChar::isSurrogate(c)) {
+            if (!QChar::isHighSurrogate(c) || u + 1 == end || !QChar::isLowSurrogate(u[1])) {
+                out.resize(from);
+                return Written::Refused;
+            }
+            const char32_t cp = QChar::surrogateToUcs4(c, u[1]);
+            ++u;
+            *p++ = char(0xf0 | (cp >> 18));
+            *p++ = char(0x80 | ((cp >> 12) & 0x3f));
+            *p++ = char(0x80 | ((cp >> 6) & 0x3f));
+            *p++ = char(0x80 | (cp & 0x3f));
+        } else {
+            *p++ = char(0xe0 | (c >> 12));
+            *p++ = char(0x80 | ((c >> 6) & 0x3f));
+            *p++ = char(0x80 | (c & 0x3f));
+        }
+    }
+    *p++ = '"';
+    out.resize(p - out.constData());
+    return escaped ? Written::Escaped : Written::Plain;
 }
 
-Result<void> RowWriter::insert(const EntitySpec& spec, const QJsonObject& record)
+// Writes `record` as RowWriter::canonical() does, straight into one buffer (Qt's writer grows
+// its output piece by piece, and this is done for every record written and applied); strings,
+// booleans and nulls here, anything else as Qt's own writer has it. Calls
+// `field(key, value, utf8)` for each field, `utf8` a string's bytes when it went in plain.
+// False when Qt must write the record itself (a lone surrogate).
+template <typename Field>
+bool writeCanonical(QByteArray& out, const QJsonObject& record, Field field)
 {
+    out.reserve(64 + record.size() * 40);
+    out.append('{');
+    for (auto it = record.begin(); it != record.end(); ++it) {
+        if (it != record.begin())
+            out.append(',');
+        const QString key = it.key();
+        if (appendCanonicalString(out, key) == Written::Refused)
+            return false;
+        out.append(':');
+        const QJsonValue v = it.value();
+        switch (v.type()) {
+        case QJsonValue::String: {
+            const QString text = v.toString();
+            const qsizetype from = out.size();
+            const Written w = appendCanonicalString(out, text);
+            if (w == Written::Refused)
+                return false;
+            field(key, v, w == Written::Plain ? QByteArrayView(out).sliced(from + 1, out.size() - from - 2) : QByteArrayView());
+            continue;
+        }
+        case QJsonValue::Bool:
+            out.append(v.toBool() ? "true" : "false");
+            break;
+        case QJsonValue::Null:
+            out.append("null");
+            break;
+        default: {
+            // A number, list or object: Qt's text for it, taken out of a one-element list.
+            const QByteArray one = QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact);
+            out.append(QByteArrayView(one).sliced(1, one.size() - 2));
+        }
+        }
+        field(key, v, QByteArrayView());
+    }
+    out.append('}');
+    return true;
+}
+
+} // namespace
+
+QByteArray RowWriter::canonical(const QJsonObject& record)
+{
+    QByteArray out;
+    if (!writeCanonical(out, record, [](const QString&, const QJsonValue&, QByteArrayView) {}))
+        return QJsonDocument(record).toJson(QJsonDocument::Compact);
+    return out;
+}
+
+Result<QByteArray> RowWriter::insert(const EntitySpec& spec, const QJsonObject& record)
+{
+    // The values are bound in the same pass that writes the canonical bytes: a string that
+    // went in plain is bound from them. Columns the record lacks stay NULL (a statement's
+    // values are cleared after each use).
     Statement& s = m_connection.statement(spec.insertSql);
-    int i = 0;
-    for (const Column& c : spec.columns)
-        EntitySpec::bind(s, i++, c.type, record.value(QLatin1String(c.name)));
+    QByteArray json;
+    const bool written = writeCanonical(json, record, [&s, &spec](const QString& key, const QJsonValue& v, QByteArrayView utf8) {
+        const auto column = spec.columnIndex.constFind(key);
+        if (column == spec.columnIndex.cend())
+            return;
+        const ColumnType type = spec.columns[size_t(column.value())].type;
+        if (!utf8.isEmpty() && type == ColumnType::Text)
+            s.bindUtf8(column.value(), utf8);
+        else
+            EntitySpec::bind(s, column.value(), type, v);
+    });
+    if (!written) {
+        json = QJsonDocument(record).toJson(QJsonDocument::Compact);
+        int i = 0;
+        for (const Column& c : spec.columns)
+            EntitySpec::bind(s, i++, c.type, record.value(QLatin1String(c.name)));
+    }
     if (!s.exec())
         return m_connection.statementError(s);
-    return {};
+    return json;
 }
 
 Result<void> RowWriter::update(const EntitySpec& spec, const QString& id, const QJsonObject& changed, const QString& hlc)

@@ -29,8 +29,9 @@ public:
     explicit RowWriter(Connection& connection);
 
     // Inserts a canonical record; a mutable record starts with no field stamps (field_hlc '{}':
-    // every field carries the record's hlc).
-    Result<void> insert(const EntitySpec& spec, const QJsonObject& record);
+    // every field carries the record's hlc). Returns its canonical bytes (canonical(record)),
+    // made in the same pass as the values bound.
+    Result<QByteArray> insert(const EntitySpec& spec, const QJsonObject& record);
     // Sets the fields of `changed` (a null value clears) and stamps each with `hlc`.
     Result<void> update(const EntitySpec& spec, const QString& id, const QJsonObject& changed, const QString& hlc);
     std::optional<QJsonObject> load(const EntitySpec& spec, const QString& id);

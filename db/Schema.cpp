@@ -400,6 +400,23 @@ const char* const kStep5[] = {
     "CREATE INDEX stock_movement_sent ON stock_movement(holder_id, occurred_at) WHERE kind IN ('transfer_out', 'issue')",
 };
 
+// Version 6: a person waiting in fts_pending (a pulled page's, or a first pull's until it ends)
+// is not in name search yet, and FTS5 refuses to remove what it never indexed: a new name of
+// theirs leaves the index alone, and the queue indexes the name the row holds when it runs.
+const char* const kStep6[] = {
+    "DROP TRIGGER person_fts_update",
+    R"(CREATE TRIGGER person_fts_update AFTER UPDATE OF name_folded ON person
+        WHEN NOT EXISTS (SELECT 1 FROM fts_pending WHERE pk = OLD.pk) BEGIN
+        INSERT INTO person_fts (person_fts, rowid, name_folded) VALUES ('delete', OLD.pk, OLD.name_folded);
+        INSERT INTO person_fts (rowid, name_folded) VALUES (NEW.pk, NEW.name_folded);
+    END)",
+    "DROP TRIGGER person_fts_delete",
+    R"(CREATE TRIGGER person_fts_delete AFTER DELETE ON person
+        WHEN NOT EXISTS (SELECT 1 FROM fts_pending WHERE pk = OLD.pk) BEGIN
+        INSERT INTO person_fts (person_fts, rowid, name_folded) VALUES ('delete', OLD.pk, OLD.name_folded);
+    END)",
+};
+
 // Append-only events refuse updates and deletes in the database itself, not just in the app.
 QStringList appendOnlyTriggers(const char* table)
 {
@@ -438,6 +455,9 @@ QStringList stepStatements(int version)
     case 5:
         add(kStep5);
         out << appendOnlyTriggers("vial");
+        break;
+    case 6:
+        add(kStep6);
         break;
     default:
         break;

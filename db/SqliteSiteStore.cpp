@@ -9,6 +9,7 @@
 #include "db/CatalogueTables.h"
 #include "db/ClinicalTables.h"
 #include "db/Connection.h"
+#include "db/FirstPull.h"
 #include "db/IntegrityCheck.h"
 #include "db/PersonTable.h"
 #include "db/RemoteApply.h"
@@ -55,6 +56,7 @@ SqliteSiteStore::SqliteSiteStore(std::unique_ptr<Connection> connection, const C
     , m_clinical(std::make_unique<ClinicalTables>(*m_connection))
     , m_users(std::make_unique<UserTable>(*m_connection))
     , m_sync(std::make_unique<SyncTables>(*m_connection, clock))
+    , m_firstPull(std::make_unique<FirstPull>(*m_connection))
 {
 }
 
@@ -259,6 +261,8 @@ Result<void> SqliteSiteStore::auditEvent(const QString& userId, const QString& a
 
 PersonRepository& SqliteSiteStore::persons()
 {
+    // People are looked up by their indexes: a first pull that stopped half-way gives them back.
+    restoreIfIdle();
     return *m_persons;
 }
 
@@ -332,7 +336,7 @@ Result<ApplyReport> SqliteSiteStore::applyPulled(const QList<RemoteChange>& chan
         return r.error();
     m_audit->reset();
     catchUpClock();
-    RemoteApply apply({*m_connection, m_identity, m_clock, *m_hlc, *m_audit, *m_sync});
+    RemoteApply apply({*m_connection, m_identity, m_clock, *m_hlc, *m_audit, *m_sync, !m_firstPull->droppedIndexes().isEmpty()});
     Result<ApplyReport> report = apply.applyPage(changes, newCursor);
     Result<void> committed = report.ok() ? txn.commit() : Result<void>(report.error());
     if (!committed.ok()) {
@@ -350,10 +354,32 @@ Result<ApplyReport> SqliteSiteStore::applyPulled(const QList<RemoteChange>& chan
     return report;
 }
 
+Result<void> SqliteSiteStore::beginPull()
+{
+    return m_firstPull->begin(m_sync->state().pullCursor);
+}
+
+Result<void> SqliteSiteStore::endPull(bool caughtUp)
+{
+    return m_firstPull->end(caughtUp);
+}
+
+void SqliteSiteStore::restoreIfIdle()
+{
+    if (auto r = m_firstPull->restoreIfIdle(); !r.ok())
+        qCWarning(lcDb) << "the person indexes of a first pull that stopped could not be built now:" << r.error().message();
+}
+
 IntegrityReport SqliteSiteStore::checkIntegrity()
 {
+    restoreIfIdle();
     m_audit->reset();
     IntegrityReport report = IntegrityCheck(*m_connection, *m_audit).run();
+    if (const QStringList down = m_firstPull->droppedIndexes(); !down.isEmpty()) {
+        report.warnings << QCoreApplication::translate("Database",
+            "A first pull from central is under way: people are found by slower scans until it ends and builds %n index(es).",
+            nullptr, int(down.size()));
+    }
     // Only this device's holders: another holder's movements pulled with ours are partial here.
     for (const HolderBalance& b : OwnStock(*this).belowZero())
         report.warnings << OwnStock::belowZeroText(b);

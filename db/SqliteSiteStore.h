@@ -15,6 +15,7 @@ class AuditChain;
 class CatalogueTables;
 class ClinicalTables;
 class Connection;
+class FirstPull;
 class PersonTable;
 class StockTables;
 class SyncTables;
@@ -52,6 +53,8 @@ public:
     qint64 pendingChanges() override;
     QList<ChangeEntry> changesAfter(qint64 seq, int limit, ChangeForm form = ChangeForm::Parsed) override;
     Result<ApplyReport> applyPulled(const QList<RemoteChange>& changes, qint64 newCursor) override;
+    Result<void> beginPull() override;
+    Result<void> endPull(bool caughtUp) override;
     SyncRepository& sync() override;
 
     Connection& connection() { return *m_connection; }
@@ -60,6 +63,8 @@ private:
     SqliteSiteStore(std::unique_ptr<Connection> connection, const Clock& clock);
     Result<void> loadIdentity();
     void catchUpClock();
+    // A first pull that stopped half-way, with none running now: the person indexes come back.
+    void restoreIfIdle();
 
     std::unique_ptr<Connection> m_connection;
     const Clock& m_clock;
@@ -72,6 +77,7 @@ private:
     std::unique_ptr<ClinicalTables> m_clinical;
     std::unique_ptr<UserTable> m_users;
     std::unique_ptr<SyncTables> m_sync;
+    std::unique_ptr<FirstPull> m_firstPull;
     bool m_writing = false;
     qint64 m_seenVersion = -1;  // data_version when this connection last caught up
 };

@@ -29,8 +29,12 @@ Statement& Statement::bind(int index, const QString& text)
     if (text.isNull())
         return bindNull(index);
     // The database is UTF-8: Qt's conversion is much cheaper than SQLite translating UTF-16.
-    const QByteArray utf8 = text.toUtf8();
-    sqlite3_bind_text(m_stmt, index + 1, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+    return bindUtf8(index, text.toUtf8());
+}
+
+Statement& Statement::bindUtf8(int index, QByteArrayView text)
+{
+    sqlite3_bind_text(m_stmt, index + 1, text.data() ? text.data() : "", int(text.size()), SQLITE_TRANSIENT);  // '' is not NULL
     return *this;
 }
 

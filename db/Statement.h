@@ -27,6 +27,7 @@ public:
     Statement& bind(int index, double value);
     Statement& bindNull(int index);
     Statement& bindBlob(int index, const QByteArray& bytes);
+    Statement& bindUtf8(int index, QByteArrayView text);  // text already in UTF-8 (copied)
     Statement& bind(int index, const QVariant& value);
 
     // Runs one step: true when a row is ready, false when done or failed (see ok()).

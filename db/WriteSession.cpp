@@ -46,12 +46,12 @@ Result<QJsonObject> WriteSession::insert(Entity entity, QJsonObject record)
         return normalized.error();
     const QJsonObject& r = normalized.value();
     const QString id = r.value(QLatin1String("id")).toString();
-    const QByteArray payload = RowWriter::canonical(r);
-    if (auto w = m_rows.insert(spec, r); !w.ok())
+    const auto payload = m_rows.insert(spec, r);
+    if (!payload.ok())
+        return payload.error();
+    if (auto w = logChange(spec, id, QStringLiteral("insert"), payload.value(), r.value(QLatin1String("hlc")).toString()); !w.ok())
         return w.error();
-    if (auto w = logChange(spec, id, QStringLiteral("insert"), payload, r.value(QLatin1String("hlc")).toString()); !w.ok())
-        return w.error();
-    if (auto w = audit(QStringLiteral("insert"), spec, id, payload); !w.ok())
+    if (auto w = audit(QStringLiteral("insert"), spec, id, payload.value()); !w.ok())
         return w.error();
     return r;
 }
@@ -111,9 +111,10 @@ Result<void> WriteSession::importRecord(Entity entity, const QJsonObject& record
 
     const auto current = m_rows.load(spec, id);
     if (!current) {
-        if (auto w = m_rows.insert(spec, normalized.value()); !w.ok())
-            return w;
-        return audit(QStringLiteral("import"), spec, id, RowWriter::canonical(normalized.value()), source);
+        const auto payload = m_rows.insert(spec, normalized.value());
+        if (!payload.ok())
+            return payload.error();
+        return audit(QStringLiteral("import"), spec, id, payload.value(), source);
     }
     QJsonObject wanted = normalized.value();
     for (const QString& key : RowWriter::stampKeys())

@@ -172,6 +172,13 @@ void SyncSession::relayNext()
 
 void SyncSession::pullNext()
 {
+    // From here to central's end the store may put work off (a first pull builds its indexes
+    // at the end): finish() tells it how the pull ended.
+    if (auto r = m_store.beginPull(); !r.ok()) {
+        finish(r.error());
+        return;
+    }
+    m_pulling = true;
     requestPage(m_store.sync().state().pullCursor);
 }
 
@@ -311,6 +318,12 @@ void SyncSession::applyPulledPages()
         }
         if (pulled.more)
             continue;
+        m_pulling = false;
+        emit progress(QStringLiteral("index"), m_run.pulled, 0);
+        if (auto r = m_store.endPull(true); !r.ok()) {
+            finish(r.error());
+            return;
+        }
         // Bundles that waited for a device's earlier changes may have them now.
         if (auto waiting = BundleTransfer(m_store, m_clock).applyWaiting(); !waiting.ok())
             qCWarning(lcSync) << "kept bundles could not be applied:" << waiting.error().message();
@@ -348,6 +361,10 @@ bool SyncSession::peekPullCursor(const QByteArray& json, qint64* last, bool* mor
 void SyncSession::finish(const std::optional<Error>& failure)
 {
     ++m_generation;  // a page still on its way is not applied
+    if (std::exchange(m_pulling, false)) {
+        if (auto r = m_store.endPull(false); !r.ok())
+            qCWarning(lcSync) << "the pull could not be closed:" << r.error().message();
+    }
     m_nextBatch.reset();
     m_pages.clear();
     m_pullFailure.reset();

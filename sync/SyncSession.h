@@ -31,7 +31,7 @@ class SyncSession final : public QObject
 public:
     struct Limits {
         int pushBatch = 500;
-        int pullPage = 1000;
+        int pullPage = 2000;
     };
     using Done = std::function<void(const SyncRun&)>;
 
@@ -45,7 +45,9 @@ public:
     const std::optional<Error>& failure() const { return m_failure; }
 
 signals:
-    // "push", "relay" or "pull", with how many changes so far and (push only) of how many.
+    // "push", "relay" or "pull", with how many changes so far and (push only) of how many;
+    // "index" once central has nothing more, while the store does what the pull put off (a
+    // first pull builds the person indexes and name search).
     void progress(const QString& stage, qint64 done, qint64 total);
 
 private:
@@ -102,6 +104,7 @@ private:
     std::optional<Error> m_failure;
     std::optional<Error> m_held;  // central holds changes back (clock ahead, a missing record): the run says so
     bool m_rewound = false;       // sent again from central's cursor once this run
+    bool m_pulling = false;       // between the store's beginPull() and endPull()
     int m_generation = 0;         // bumped when the run stops: late answers are dropped
 };
 

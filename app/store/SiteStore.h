@@ -114,6 +114,12 @@ public:
     // Applies a page pulled from central (or a bundle's changes, with newCursor 0: the cursor
     // stays) and moves the pull cursor, in one transaction: a crash halfway leaves neither.
     virtual Result<ApplyReport> applyPulled(const QList<RemoteChange>& changes, qint64 newCursor) = 0;
+    // A pull run brackets the pages it applies, so that the store may put work off until
+    // central has nothing more (SqliteSiteStore: a device's first pull builds its person
+    // indexes and name search at its end). `caughtUp`: central had nothing more; a run that
+    // stopped early leaves the work to the next one.
+    virtual Result<void> beginPull() = 0;
+    virtual Result<void> endPull(bool caughtUp) = 0;
     virtual SyncRepository& sync() = 0;
 };
 

@@ -10,6 +10,7 @@
 #include "app/store/StockRepository.h"
 #include "db/Connection.h"
 #include "tests/support/MemoryFeed.h"
+#include "tests/support/SchemaShape.h"
 #include "tests/support/SqlWarnings.h"
 #include "tests/support/TestSite.h"
 
@@ -451,6 +452,23 @@ private slots:
         // The store that applied the page stamps after it too.
         const QString later = b.registerPerson(QStringLiteral("Vũ Văn Nam"), QStringLiteral("1992-02-02"));
         QVERIFY(column(b, QStringLiteral("person"), QStringLiteral("hlc"), later) > pulledHlc);
+    }
+
+    void aPersonRegisteredAndRenamedInOnePageIsFoundByTheNewName()
+    {
+        test::TestSite a;
+        test::TestSite b;
+        Central central;
+        const QString person = a.registerPerson(QStringLiteral("Lý Thị Hoa"), QStringLiteral("1988-08-08"), QStringLiteral("F"));
+        QVERIFY(editPerson(a, person, [](PersonDraft& d) { d.fullName = QStringLiteral("Lý Thị Huệ"); }).ok());
+        central.push(a);
+        // The rename meets a person the page has not indexed for name search yet.
+        auto r = central.pull(b);
+        QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message()));
+        QCOMPARE(test::searchIndexProblem(b.store().connection()), QString());
+        RegistrationService registration(b.store(), b.clock(), b.units());
+        QCOMPARE(registration.search(QStringLiteral("ly thi hue")).people.value(0).stamp.id, person);
+        QVERIFY(registration.search(QStringLiteral("ly thi hoa")).people.isEmpty());
     }
 
     void aStampTooFarAheadIsMergedButNotFollowed()

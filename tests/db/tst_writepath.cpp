@@ -4,11 +4,15 @@
 #include "app/store/RecordWriter.h"
 #include "db/AuditChain.h"
 #include "db/Connection.h"
+#include "db/EntitySpec.h"
+#include "db/RowWriter.h"
 #include "tests/support/SqlWarnings.h"
 #include "tests/support/TestSite.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QSqlError>
+#include <QSqlQuery>
 #include <QTest>
 
 using namespace vax;
@@ -196,6 +200,68 @@ private slots:
         });
         QVERIFY(!r.ok());
         QCOMPARE(site.count(QStringLiteral("person")), 0);
+    }
+
+    void canonicalJsonIsWhatQtWrites()
+    {
+        // Digests of the canonical bytes are checked against QJsonDocument's by vaxctl check:
+        // the write path's own writer must give the very same bytes for every value.
+        QString latin;
+        for (char16_t c = 0; c < 0x180; ++c)
+            latin.append(QChar(c));
+        QList<QJsonObject> records;
+        records << QJsonObject();
+        records << QJsonObject{{QStringLiteral("all"), latin}, {QString(), QString()}, {QStringLiteral("key \"\\\n"), QStringLiteral("v")}};
+        records << QJsonObject{{QStringLiteral("name"), QStringLiteral("Nguyễn Văn Đức")}, {QStringLiteral("cjk"), QStringLiteral("漢字 ｶﾀｶﾅ")},
+            {QStringLiteral("pair"), QString::fromUcs4(U"\U0001F489 tiêm")}};
+        records << QJsonObject{{QStringLiteral("lone"), QString(QChar(0xd800))}, {QStringLiteral("x"), QStringLiteral("y")}};
+        records << QJsonObject{{QStringLiteral("swapped"), QString(QString(QChar(0xdc00)) + QChar(0xd800) + QLatin1Char('z'))}};
+        records << QJsonObject{{QStringLiteral("i"), 0}, {QStringLiteral("n"), -42}, {QStringLiteral("big"), qint64(9007199254740993)},
+            {QStringLiteral("d"), 1.5}, {QStringLiteral("e"), 1e6}, {QStringLiteral("f"), 1e21}, {QStringLiteral("g"), 0.1},
+            {QStringLiteral("h"), -0.0}, {QStringLiteral("w"), double(3)}};
+        records << QJsonObject{{QStringLiteral("t"), true}, {QStringLiteral("f"), false}, {QStringLiteral("z"), QJsonValue::Null},
+            {QStringLiteral("o"), QJsonObject{{QStringLiteral("a"), 1}, {QStringLiteral("b"), QStringLiteral("é\t")}}},
+            {QStringLiteral("l"), QJsonArray{1, QStringLiteral("two"), QJsonArray{}, QJsonObject{}}}};
+        records << personRecord(QStringLiteral("Trần Thị Bích Ngọc"), QStringLiteral("C7654321"));
+        for (const QJsonObject& r : records)
+            QCOMPARE(db::RowWriter::canonical(r), QJsonDocument(r).toJson(QJsonDocument::Compact));
+        // An insert binds the values it wrote into those bytes: the row holds the record.
+        test::TestSite bare;
+        db::RowWriter rows(bare.store().connection());
+        const db::EntitySpec& spec = db::specFor(Entity::Person);
+        for (const QString& note : QStringList{QStringLiteral("dị ứng \"penicillin\"\n\tC:\\"), QString(QChar(0xd83d)).append(QStringLiteral(" lẻ")), QString()}) {
+            QJsonObject r = personRecord(QStringLiteral("Đinh Thị Ánh"), QStringLiteral("C%1").arg(qHash(note) % 1000000));
+            r.insert(QStringLiteral("id"), Uuid::v7(0));
+            r.insert(QStringLiteral("created_at"), QStringLiteral("2026-01-01T08:00:00.000+07:00"));
+            r.insert(QStringLiteral("hlc"), QStringLiteral("0000000000a0.0000.0000000000000001"));
+            r.insert(QStringLiteral("priority_group"), 3);
+            if (!note.isNull())
+                r.insert(QStringLiteral("note"), note);
+            QVERIFY(bare.store().connection().exec(QStringLiteral("BEGIN")).ok());
+            const auto written = rows.insert(spec, r);
+            QVERIFY(bare.store().connection().exec(QStringLiteral("COMMIT")).ok());
+            QVERIFY(written.ok());
+            QCOMPARE(written.value(), QJsonDocument(r).toJson(QJsonDocument::Compact));
+            // (A lone surrogate is stored as UTF-8 can hold it: as U+FFFD.)
+            QJsonObject stored = r;
+            if (!note.isNull())
+                stored.insert(QStringLiteral("note"), QString::fromUtf8(note.toUtf8()));
+            QCOMPARE(rows.load(spec, r.value(QStringLiteral("id")).toString()), std::optional<QJsonObject>(stored));
+        }
+        // And what the write path stored and hashed for a whole site (vaxctl check re-hashes it).
+        test::TestSite site;
+        site.registerPerson(QStringLiteral("Phạm Út Nhỏ"), QStringLiteral("1990-01-01"));
+        site.receive(QStringLiteral("VAXZEVRIA"), QStringLiteral("ABV9001"), 10);
+        QVERIFY2(site.store().checkIntegrity().ok(), qPrintable(site.store().checkIntegrity().problems.join(QLatin1Char('\n'))));
+        QSqlQuery q(site.store().connection().database());
+        q.exec(QStringLiteral("SELECT payload FROM change_log"));
+        int logged = 0;
+        while (q.next()) {
+            const QJsonObject payload = QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object();
+            QCOMPARE(db::RowWriter::canonical(payload), QJsonDocument(payload).toJson(QJsonDocument::Compact));
+            ++logged;
+        }
+        QVERIFY(logged >= 3);
     }
 
     void nestedWritesAreRefused()

@@ -14,6 +14,7 @@
 #include "tests/server/SyncFixture.h"
 #include "tests/support/Must.h"
 #include "tests/support/PostgresCluster.h"
+#include "tests/support/SchemaShape.h"
 #include "tests/support/SyncRig.h"
 #include "tests/support/TcpCutProxy.h"
 
@@ -276,6 +277,9 @@ private:
         }
         const IntegrityReport integrity = d.store().checkIntegrity();
         QVERIFY2(integrity.ok(), qPrintable(integrity.problems.join(QStringLiteral("; "))));
+        // A first pull, however often cut or killed, leaves the indexes and name search whole.
+        QCOMPARE(schemaShape(d.store().connection()), freshSchemaShape());
+        QCOMPARE(searchIndexProblem(d.store().connection()), QString());
     }
 
     // A fingerprint of everything a push writes on central.

@@ -47,6 +47,15 @@ TestSite::TestSite(const QString& teamCode, const QString& siteCode)
 
 TestSite::~TestSite() = default;
 
+void TestSite::reopen()
+{
+    m_store.reset();
+    auto store = db::SqliteSiteStore::open(m_path, m_clock);
+    if (!store.ok())
+        qFatal("cannot open the test site again: %s", qPrintable(store.error().message()));
+    m_store = std::move(store).value();
+}
+
 qint64 TestSite::count(const QString& table)
 {
     return m_store->connection().scalar(QStringLiteral("SELECT count(*) FROM ") + table).toLongLong();

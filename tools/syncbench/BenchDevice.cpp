@@ -80,6 +80,8 @@ Result<SyncTiming> BenchDevice::sync(const sync::SyncSession::Limits& limits)
             timing.batchMicros.add(micros);
         else if (lastStage == QLatin1String("pull"))
             timing.pageMicros.add(micros);
+        else if (lastStage == QLatin1String("index"))
+            timing.indexSeconds += micros / 1e6;
         if (stage != QLatin1String("push") && lastStage == QLatin1String("push"))
             timing.pushSeconds = double(now) / 1e9;
         lastMark = now;

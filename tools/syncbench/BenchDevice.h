@@ -26,6 +26,7 @@ struct SyncTiming {
     double seconds = 0;
     double pushSeconds = 0;
     double pullSeconds = 0;
+    double indexSeconds = 0;  // after the last page: what the pull put off (a first pull's indexes)
     int pushBatches = 0;
     int pullPages = 0;
     Stats batchMicros;

@@ -334,10 +334,12 @@ Result<PullFigures> SyncBenchmark::pull(int people)
             .arg(f.pulled)
             .arg(s, 0, 'f', 1)
             .arg(rate(f.recordsPerSecond())));
-    say(QStringLiteral("    %1 pages (p50 %2 ms, p95 %3 ms); %4 MB over the wire (gzip); database file %5 MB")
+    say(QStringLiteral("    %1 pages (p50 %2 ms, p95 %3 ms), then %4 s building what the pull put off (a first pull's indexes and "
+                       "name search); %5 MB over the wire (gzip); database file %6 MB")
             .arg(f.timing.pullPages)
             .arg(f.timing.pageMicros.p50() / 1000.0, 0, 'f', 1)
             .arg(f.timing.pageMicros.p95() / 1000.0, 0, 'f', 1)
+            .arg(f.timing.indexSeconds, 0, 'f', 1)
             .arg(double(f.server.bytesOut) / 1048576.0, 0, 'f', 1)
             .arg(double(f.deviceFileBytes) / 1048576.0, 0, 'f', 0));
     say(QStringLiteral("    vaxcentral's own time on the %1 pull requests: %2 s (%3 %); the rest is the laptop (decode, apply) and the wire")

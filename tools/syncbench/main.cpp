@@ -96,6 +96,7 @@ void summary(QTextStream& out, const std::optional<bench::PushFigures>& push, co
     if (pull) {
         row(QStringLiteral("pull: records"), QString::number(pull->pulled));
         row(QStringLiteral("pull: time"), cell(pull->timing.seconds, 1) + QStringLiteral(" s"));
+        row(QStringLiteral("pull: of it, building what the pull put off"), cell(pull->timing.indexSeconds, 1) + QStringLiteral(" s"));
         row(QStringLiteral("pull: records/s"), cell(pull->recordsPerSecond()),
             pull->recordsPerSecond() >= 20000 ? QStringLiteral("target ≥ 20000: met") : QStringLiteral("target ≥ 20000: MISSED"));
         row(QStringLiteral("pull: vaxcentral share of the time"), cell(100.0 * pull->server.seconds / pull->timing.seconds) + QStringLiteral(" %"));
