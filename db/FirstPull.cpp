@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLockFile>
+#include <QScopeGuard>
 
 namespace vax::db {
 
@@ -14,8 +15,10 @@ namespace {
 
 const QString kMarker = QStringLiteral("first_pull");
 // People indexed for name search per transaction when what a first pull put off is built:
-// other connections' writes wait for each (about a second for this many).
-constexpr int kSearchChunk = 100000;
+// other connections' writes wait for each (about a second for this many). FTS5 merges its
+// segments at every commit: chunks of 100,000 cost twice the CPU of one transaction for all,
+// chunks of 250,000 a quarter more (measured on a million people).
+constexpr int kSearchChunk = 250000;
 // How often a connection that finds a first pull under way asks whether it still runs.
 constexpr qint64 kRetryMs = 5000;
 // WAL pages between checkpoints while a first pull runs (SQLite's default is 1,000): each page
@@ -181,6 +184,14 @@ Result<void> FirstPull::build(bool finished)
     QElapsedTimer t;
     t.start();
     QStringList left = droppedIndexes();
+    // CREATE INDEX sorts the whole table: in temporary files (the OS caches them) it takes a
+    // fifth less CPU and 16 MB less memory at a million people than in SQLite's own memory.
+    const int tempStore = m_connection.scalar(QStringLiteral("PRAGMA temp_store")).toInt();
+    if (!left.isEmpty())
+        (void)m_connection.exec(QStringLiteral("PRAGMA temp_store = FILE"));
+    const auto restoreTempStore = qScopeGuard([this, tempStore] {
+        (void)m_connection.exec(QStringLiteral("PRAGMA temp_store = %1").arg(tempStore));
+    });
     while (!left.isEmpty()) {
         // One index a transaction, the marker with it: a kill in between keeps what was built.
         Transaction txn(m_connection);
