@@ -10,6 +10,7 @@
 #include "server/CentralAdmin.h"
 #include "server/CentralDatabase.h"
 #include "server/CentralHttpServer.h"
+#include "server/PromptTcpServer.h"
 #include "server/CentralSchema.h"
 #include "server/DeviceRegistry.h"
 
@@ -43,10 +44,11 @@ int serve(Cli& cli, const QStringList& args)
     if (colon < 0 || address.isNull() || !ok)
         return cli.usage(tr("--listen must be HOST:PORT, e.g. 127.0.0.1:8480."));
     auto* server = new CentralHttpServer(*cli.db, cli.clock, qApp);
-    const quint16 bound = server->listen(address, port);
-    if (bound == 0)
+    auto* socket = new PromptTcpServer(server);
+    if (!socket->listen(address, port))
         return cli.fail(Error(ErrorCode::Io, tr("Cannot listen on %1: is the port in use?").arg(listen)));
-    cli.out << "vaxcentral listening on http://" << address.toString() << ':' << bound << Qt::endl;
+    server->bind(socket);
+    cli.out << "vaxcentral listening on http://" << address.toString() << ':' << socket->serverPort() << Qt::endl;
     return QCoreApplication::exec();
 }
 

@@ -21,12 +21,6 @@
 #include <QMetaEnum>
 #include <QTcpSocket>
 
-#ifdef Q_OS_LINUX
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <sys/socket.h>
-#endif
-
 #include <algorithm>
 
 namespace vax::server {
@@ -117,13 +111,6 @@ void CentralHttpServer::send(const QHttpServerRequest& request, QTcpSocket* sock
         responder.writeHeader("Content-Encoding", "gzip");
     responder.writeHeader("Content-Length", QByteArray::number(body.size()));
     responder.writeBody(body);
-#ifdef Q_OS_LINUX
-    // Qt's HTTP client writes a request's headers and its body separately, and holds the body
-    // (Nagle) until the headers are acknowledged; after answering, the kernel delays that
-    // acknowledgement up to 40 ms hoping to piggyback it. Acknowledge the next request at once.
-    const int one = 1;
-    ::setsockopt(int(socket->socketDescriptor()), IPPROTO_TCP, TCP_QUICKACK, &one, sizeof one);
-#endif
     qCInfo(lcServer).noquote() << QStringLiteral("%1 %2 %3 %4B %5ms %6")
                                       .arg(QString::fromLatin1(QMetaEnum::fromType<QHttpServerRequest::Method>().valueToKey(int(request.method()))),
                                           request.url().path())
