@@ -99,6 +99,12 @@ Result<void> SyncTables::setEnrolment(const DeviceEnrolment& e)
             if (auto r = setMeta(QStringLiteral("bundled_through_seq"), meta(QStringLiteral("pushed_through_seq"))); !r.ok())
                 return r;
         }
+        if (e.pullFrom >= 0 && e.pullFrom < meta(QStringLiteral("pull_cursor")).toLongLong()) {
+            // The one place a cursor moves back: central echoes this device's own changes that
+            // this database lacks, from there on (what else comes again is already here).
+            if (auto r = setMeta(QStringLiteral("pull_cursor"), QString::number(e.pullFrom)); !r.ok())
+                return r;
+        }
         if (auto r = setMeta(QStringLiteral("server_url"), e.serverUrl); !r.ok())
             return r;
         if (auto r = setMeta(QStringLiteral("enrolment_id"), e.enrolmentId); !r.ok())

@@ -174,7 +174,7 @@ QString refusalText(const QJsonObject& d)
     if (why == QLatin1String("revoked"))
         return tr("  REFUSED: revoked by an administrator on %1").arg(day("revoked_at"));
     if (why == QLatin1String("cloned"))
-        return tr("  REFUSED: two copies of its database in use (cloned), since %1").arg(day("revoked_at"));
+        return tr("  REFUSED: two copies of its database in use, or restored from a backup (cloned), since %1").arg(day("revoked_at"));
     if (why == QLatin1String("other_computer"))
         return tr("  REFUSED on another computer than its own (reinstalled, restored or copied), last on %1").arg(day("other_install_at"));
     if (d.contains(QStringLiteral("reenrolled_at")))

@@ -211,8 +211,12 @@ CentralHttpServer::Reply CentralHttpServer::enroll(const QHttpServerRequest& req
     const QString siteCode = m_db.scalar(QStringLiteral("SELECT data FROM record_state WHERE entity = 'site' AND id = ?"), {e->siteId}).toString();
     QJsonObject answer{{QStringLiteral("device_id"), e->deviceId}, {QStringLiteral("secret"), e->secret},
         {QStringLiteral("site"), QJsonDocument::fromJson(siteCode.toUtf8()).object()}, {QStringLiteral("again"), e->again}};
-    if (e->moveFrom > 0)
-        answer.insert(QStringLiteral("resume"), QJsonObject{{QStringLiteral("from"), e->moveFrom}, {QStringLiteral("after"), e->moveAfter}});
+    if (e->moveFrom > 0) {
+        QJsonObject resume{{QStringLiteral("from"), e->moveFrom}, {QStringLiteral("after"), e->moveAfter}};
+        if (e->pullFrom >= 0)
+            resume.insert(QStringLiteral("pull_from"), e->pullFrom);
+        answer.insert(QStringLiteral("resume"), resume);
+    }
     if (!e->teamId.isEmpty()) {
         answer.insert(QStringLiteral("team"),
             QJsonDocument::fromJson(m_db.scalar(QStringLiteral("SELECT data FROM record_state WHERE entity = 'site' AND id = ?"), {e->teamId})

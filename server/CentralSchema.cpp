@@ -180,6 +180,14 @@ const char* const kStep4[] = {
     ))",
 };
 
+// Version 5: a device enrolled again gets back its own changes that its database lacks (it was
+// restored from a backup, or another copy of it sent them): central echoes the device's changes
+// with device_seq in (echo_after, echo_through] to it, which a pull otherwise never does.
+const char* const kStep5[] = {
+    "ALTER TABLE device ADD COLUMN echo_after INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE device ADD COLUMN echo_through INTEGER NOT NULL DEFAULT 0",
+};
+
 QStringList stepStatements(int version)
 {
     QStringList out;
@@ -195,6 +203,8 @@ QStringList stepStatements(int version)
         add(kStep3);
     else if (version == 4)
         add(kStep4);
+    else if (version == 5)
+        add(kStep5);
     return out;
 }
 

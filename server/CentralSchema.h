@@ -11,7 +11,7 @@ class CentralDatabase;
 // on one PostgreSQL: the step takes a lock first, and a step already done is skipped.
 namespace CentralSchema {
 
-constexpr int kCurrentVersion = 4;
+constexpr int kCurrentVersion = 5;
 
 int version(CentralDatabase& db);
 Result<void> migrate(CentralDatabase& db);

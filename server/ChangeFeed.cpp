@@ -42,7 +42,9 @@ Result<QByteArray> ChangeFeed::encodedPage(const DeviceContext& device, qint64 a
     // Read the committed counter first: every seq up to it is committed (pushes take turns and
     // commit in order), so a page that comes back short may move the cursor to it safely.
     const qint64 committed = m_db.scalar(QStringLiteral("SELECT value FROM seq_counter WHERE name = 'change'")).toLongLong();
-    const QString sql = QStringLiteral("SELECT %1 FROM change_feed WHERE gseq > %2 AND gseq <= %3 AND device_id <> %4 AND "
+    // Never the device's own changes, but those central echoes to it (DeviceContext::echoAfter).
+    const QString sql = QStringLiteral("SELECT %1 FROM change_feed WHERE gseq > %2 AND gseq <= %3 AND "
+                                       "(device_id <> %4 OR (device_seq > %7 AND device_seq <= %8 AND device_id = %4)) AND "
                                        "(site_id = %5 OR to_site_id = %5 OR entity IN ('vaccine_product', 'lot', 'site') OR "
                                        "(person_id IS NOT NULL AND person_id IN (SELECT person_id FROM attachment WHERE site_id = %5))) "
                                        "ORDER BY gseq LIMIT %6")
@@ -59,9 +61,12 @@ Result<QByteArray> ChangeFeed::encodedPage(const DeviceContext& device, qint64 a
     };
     if (auto bulk = PgBulk::on(m_db)) {
         // One result for the page (QPSQL reads a row at a time), the payloads as bytes.
-        const QByteArray query = sql.arg(QStringLiteral("$1"), QStringLiteral("$2"), QStringLiteral("$3"), QStringLiteral("$4"), QStringLiteral("$5")).toUtf8();
+        const QByteArray query = sql.arg(QStringLiteral("$1"), QStringLiteral("$2"), QStringLiteral("$3"), QStringLiteral("$4"), QStringLiteral("$5"),
+                                        QStringLiteral("$6"), QStringLiteral("$7"))
+                                     .toUtf8();
         auto t = bulk->query(query.constData(), {QByteArray::number(after), QByteArray::number(committed), device.deviceId.toUtf8(),
-                                                    device.siteId.toUtf8(), QByteArray::number(limit)});
+                                                    device.siteId.toUtf8(), QByteArray::number(limit), QByteArray::number(device.echoAfter),
+                                                    QByteArray::number(device.echoThrough)});
         if (!t.ok())
             return t.error();
         for (int row = 0; row < t->rows(); ++row) {
@@ -79,8 +84,10 @@ Result<QByteArray> ChangeFeed::encodedPage(const DeviceContext& device, qint64 a
             add(std::move(r), t->bytes(row, 7));
         }
     } else {
-        auto q = m_db.query(sql.arg(QStringLiteral("?"), QStringLiteral("?"), QStringLiteral("?"), QStringLiteral("?"), QStringLiteral("?")),
-            {after, committed, device.deviceId, device.siteId, device.siteId, device.siteId, limit});
+        const QString mark = QStringLiteral("?");
+        auto q = m_db.query(sql.arg(mark, mark, mark, mark, mark, mark, mark),
+            {after, committed, device.deviceId, device.echoAfter, device.echoThrough, device.deviceId, device.siteId, device.siteId,
+                device.siteId, limit});
         if (!q.ok())
             return q.error();
         while (q.value()->next()) {

@@ -10,6 +10,10 @@ struct DeviceContext {
     QString siteId;
     QString teamId;
     bool central = false;  // central's own changes (administration): owns reference data
+    // Its own changes a pull sends back to it: device_seq in (echoAfter, echoThrough], those its
+    // database lacks since it was enrolled again. A pull never echoes any other.
+    qint64 echoAfter = 0;
+    qint64 echoThrough = 0;
 
     static DeviceContext centralItself();
 };

@@ -119,6 +119,17 @@ Result<void> DeviceRegistry::resumePoint(const EnrolRequest& r, Enrolment& e)
 {
     const qint64 held = std::max(m_db.scalar(QStringLiteral("SELECT last_seq FROM device WHERE id = ?"), {r.deviceId}).toLongLong(),
         m_db.scalar(QStringLiteral("SELECT coalesce(max(device_seq), 0) FROM change_feed WHERE device_id = ?"), {r.deviceId}).toLongLong());
+    // What central holds of this device from `after` on, the device lacks: it gets it back.
+    auto echoFrom = [&](qint64 after) -> Result<void> {
+        if (auto u = m_db.query(QStringLiteral("UPDATE device SET echo_after = ?, echo_through = ? WHERE id = ?"), {after, held, r.deviceId}); !u.ok())
+            return u.error();
+        const QVariant first = m_db.scalar(QStringLiteral("SELECT min(gseq) FROM change_feed WHERE device_id = ? AND device_seq > ? AND device_seq <= ?"),
+            {r.deviceId, after, held});
+        e.pullFrom = first.isNull() ? -1 : first.toLongLong() - 1;
+        return {};
+    };
+    if (auto u = m_db.query(QStringLiteral("UPDATE device SET echo_after = 0, echo_through = 0 WHERE id = ?"), {r.deviceId}); !u.ok())
+        return u.error();
     if (held == 0)
         return {};
     if (!r.log.isEmpty() && r.log.first().first <= held) {
@@ -136,7 +147,7 @@ Result<void> DeviceRegistry::resumePoint(const EnrolRequest& r, Enrolment& e)
             if (const auto it = central.constFind(seq); it != central.constEnd() && *it != id) {
                 e.moveFrom = seq;
                 e.moveAfter = held;
-                return {};
+                return echoFrom(seq - 1);  // another copy's changes, from the first that differs
             }
         }
     }
@@ -146,6 +157,7 @@ Result<void> DeviceRegistry::resumePoint(const EnrolRequest& r, Enrolment& e)
         // next ones follow it.
         e.moveFrom = r.lastSeq;
         e.moveAfter = held;
+        return echoFrom(r.lastSeq);  // restored from a backup, or the other copy's changes
     }
     return {};
 }
@@ -277,8 +289,8 @@ Result<DeviceContext> DeviceRegistry::authenticate(const QByteArray& authorizati
         return unauthorized;
     const QString deviceId = QString::fromLatin1(token.left(dot));
     const QString secretHash = hash(QString::fromLatin1(token.mid(dot + 1)));
-    auto q = m_db.query(QStringLiteral("SELECT site_id, team_id, secret_hash, install_id, revoked_at, revoked_reason, credential_used_at "
-                                       "FROM device WHERE id = ?"),
+    auto q = m_db.query(QStringLiteral("SELECT site_id, team_id, secret_hash, install_id, revoked_at, revoked_reason, credential_used_at, "
+                                       "echo_after, echo_through FROM device WHERE id = ?"),
         {deviceId});
     if (!q.ok())
         return q.error();
@@ -295,6 +307,8 @@ Result<DeviceContext> DeviceRegistry::authenticate(const QByteArray& authorizati
     const bool revoked = !q.value()->value(4).isNull();
     const bool cloned = q.value()->value(5).toString() == QLatin1String("cloned");
     const bool credentialUsed = !q.value()->value(6).isNull();
+    d.echoAfter = q.value()->value(7).toLongLong();
+    d.echoThrough = q.value()->value(8).toLongLong();
     q.value()->finish();
     const QByteArray given = secretHash.toLatin1();
     if (stored.size() != given.size() || CRYPTO_memcmp(stored.constData(), given.constData(), size_t(given.size())) != 0) {
@@ -314,8 +328,9 @@ Result<DeviceContext> DeviceRegistry::authenticate(const QByteArray& authorizati
                                    .arg(deviceId);
     if (cloned) {
         return Error(ErrorCode::Conflict,
-            tr("Two copies of this device's database were found in use, so central refuses both. Keep the right one: %1, "
-               "and the other copy stays refused.")
+            tr("Two copies of this device's database were found in use (or it was restored from a backup), so central refuses "
+               "both. Keep the right one: %1, and the other copy stays refused. The copy enrolled again gets back what central holds "
+               "of this device and it lacks.")
                 .arg(enrolAgain));
     }
     if (revoked)

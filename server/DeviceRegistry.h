@@ -43,6 +43,10 @@ struct Enrolment {
     // them): the device moves its changes from seq `moveFrom` on after `moveAfter`. 0: nothing.
     qint64 moveFrom = 0;
     qint64 moveAfter = 0;
+    // Central holds changes of this device that its database lacks (restored from a backup, or
+    // sent by another copy): it echoes them to the device, whose pull goes back to `pullFrom`.
+    // -1: nothing to echo.
+    qint64 pullFrom = -1;
 };
 
 // A device as the district sees it (vaxcentral admin device list, enrol-code --device).

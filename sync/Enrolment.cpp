@@ -99,7 +99,7 @@ void Enrolment::start(const QString& serverText, const QString& code, const QStr
             enrolled.again = wasEnrolled;
             const QJsonObject resume = o.value(QStringLiteral("resume")).toObject();
             const DeviceEnrolment record{url.toString(), credential.enrolmentId, resume.value(QStringLiteral("from")).toInteger(),
-                resume.value(QStringLiteral("after")).toInteger()};
+                resume.value(QStringLiteral("after")).toInteger(), resume.value(QStringLiteral("pull_from")).toInteger(-1)};
             m_credentials.save(credential, [this, enrolled, record, done](Result<QString> kept) mutable {
                 if (!kept.ok()) {
                     done(kept.error());

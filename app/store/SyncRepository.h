@@ -55,11 +55,15 @@ struct SyncState {
 // Central enrolled this device (sync/Enrolment). Enrolled again, its change log may have to
 // move: central holds other changes under its seqs from `moveFrom` on (another copy of this
 // database sent them), so its changes from there go after `moveAfter`, in their order.
+// Central may also hold changes of this device that this database lacks (restored from a
+// backup, or sent by the other copy): it sends them back from `pullFrom` on, so the pull cursor
+// goes back there.
 struct DeviceEnrolment {
     QString serverUrl;
     QString enrolmentId;
     qint64 moveFrom = 0;       // 0: nothing moves
     qint64 moveAfter = 0;
+    qint64 pullFrom = -1;      // -1: the cursor stays
 };
 
 // One sync attempt, for the history the app shows.

@@ -9,6 +9,7 @@
 #include "sync/CentralApi.h"
 #include "sync/CentralLookup.h"
 #include "tests/server/SyncFixture.h"
+#include "server/CentralSchema.h"
 
 #include <QFile>
 #include <QNetworkAccessManager>
@@ -58,7 +59,7 @@ private slots:
         QVERIFY2(central.start(), qPrintable(central.log()));
 
         // Migrated: events only in the feed, the duplicate-dose index gone, the rest kept.
-        QCOMPARE(central.scalar(QStringLiteral("SELECT value FROM central_meta WHERE key = 'schema_version'")).toString(), QStringLiteral("4"));
+        QCOMPARE(central.scalar(QStringLiteral("SELECT value FROM central_meta WHERE key = 'schema_version'")).toString(), QString::number(server::CentralSchema::kCurrentVersion));
         QCOMPARE(central.scalar(QStringLiteral("SELECT count(*) FROM record_state WHERE entity IN ('injection', 'stock_movement', 'vial')")).toInt(), 0);
         QCOMPARE(central.scalar(QStringLiteral("SELECT count(*) FROM record_state WHERE entity IN ('person', 'lot')")).toInt(), 2);
         QVERIFY(central.rows(QStringLiteral("SELECT name FROM sqlite_master WHERE name = 'injection_index'")).isEmpty());

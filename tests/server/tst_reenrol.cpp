@@ -9,6 +9,7 @@
 #include "app/common/Uuid.h"
 #include "app/store/ClinicalRepository.h"
 #include "app/store/PersonRepository.h"
+#include "app/store/StockRepository.h"
 #include "db/Connection.h"
 #include "sync/CentralApi.h"
 #include "sync/CredentialStore.h"
@@ -210,12 +211,15 @@ private slots:
         auto b = device(QStringLiteral("b"), kSite);
         QVERIFY(a && b);
         const Session nurse = *a->session(QStringLiteral("nurse"));
+        const QString lot = receive(*a, *a->session(QStringLiteral("manager")), QStringLiteral("VAXZEVRIA"), QStringLiteral("ABX4521"), 50);
         registerPerson(*a, nurse, QStringLiteral("Phạm Văn Bình"), QStringLiteral("001070001111"));
         QVERIFY(a->sync().ok());
         // Last night's backup; the laptop then records more, syncs, and its disk dies.
         TestDevice restored(QStringLiteral("restored"), *a);
         const QString lost = registerPerson(*a, nurse, QStringLiteral("Phạm Thị Cúc"), QStringLiteral("001175002222"));
+        inject(*a, nurse, lost, lot);
         QVERIFY(a->sync().ok());
+        QVERIFY(!restored.store().persons().byId(lost));
         // Reinstalled, the backup restored: central sees another computer (the old one is gone).
         m_central->rows(QStringLiteral("UPDATE device SET install_id = ? WHERE id = ?"), {QString(64, QLatin1Char('e')), idOf(*a)});
         const QString fresh = registerPerson(restored, nurse, QStringLiteral("Đỗ Thị Lan"), QStringLiteral("001188003333"));
@@ -237,6 +241,11 @@ private slots:
             sync::installIdFor(idOf(*a)));
         QCOMPARE(atCentral(QStringLiteral("person"), fresh), 1);
         QCOMPARE(atCentral(QStringLiteral("person"), lost), 1);
+        // What it recorded after the backup comes back from central: the person and the dose,
+        // once, and the lot's balance counts the dose.
+        QVERIFY(restored.store().persons().byId(lost));
+        QCOMPARE(restored.store().clinical().injectionsOf(lost).size(), 1);
+        QCOMPARE(restored.pending(), 0);
         // It goes on: its next work syncs too, and the site sees both laptops' people.
         registerPerson(restored, nurse, QStringLiteral("Đỗ Văn Minh"), QStringLiteral("001089004444"));
         QCOMPARE(restored.sync().pushed, 1);
@@ -244,6 +253,9 @@ private slots:
         QVERIFY(b->sync().ok());
         QVERIFY(b->store().persons().byId(fresh));
         QVERIFY(b->store().persons().byId(lost));
+        const QString siteId = restored.store().identity().siteId;
+        QCOMPARE(restored.store().stock().balance(siteId, lot), 49);
+        QCOMPARE(b->store().stock().balance(siteId, lot), 49);
         // The old laptop's database, were it to come back, is told it was replaced.
         const SyncRun old = a->sync();
         QVERIFY(!old.ok());
@@ -290,6 +302,7 @@ private slots:
         QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
         QCOMPARE(atCentral(QStringLiteral("person"), onlyOn), 1);
         QCOMPARE(atCentral(QStringLiteral("person"), byA), 1);  // taken before the clone was caught: it stays
+        QVERIFY(on.store().persons().byId(byA));               // and the copy enrolled again has it
         registerPerson(on, nurse, QStringLiteral("Bùi Văn Khoa"), QStringLiteral("001066055555"));
         QCOMPARE(on.sync().pushed, 1);
 
