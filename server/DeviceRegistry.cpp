@@ -106,10 +106,11 @@ Result<QString> DeviceRegistry::issueCode(const QString& siteId, const QString& 
 Result<QString> DeviceRegistry::newSecret(const EnrolRequest& r)
 {
     const QString secret = randomText(32);
-    auto q = m_db.query(QStringLiteral("UPDATE device SET secret_hash = ?, public_key = ?, install_id = ?, name = ?, credential_used_at = NULL "
-                                       "WHERE id = ?"),
-        {hash(secret), r.publicKey.isEmpty() ? QVariant() : QVariant(r.publicKey), r.installId, r.name.isEmpty() ? r.deviceId : r.name,
-            r.deviceId});
+    // A known device asking without a name keeps the one it has.
+    auto q = m_db.query(QStringLiteral("UPDATE device SET secret_hash = ?, public_key = ?, install_id = ?, name = coalesce(?, name), "
+                                       "credential_used_at = NULL WHERE id = ?"),
+        {hash(secret), r.publicKey.isEmpty() ? QVariant() : QVariant(r.publicKey), r.installId,
+            r.name.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(r.name), r.deviceId});
     if (!q.ok())
         return q.error();
     return secret;

@@ -55,7 +55,8 @@ void Enrolment::start(const QString& serverText, const QString& code, const QStr
     const SiteIdentity& id = m_store.identity();
     QJsonObject request{{QStringLiteral("code"), trimmedCode}, {QStringLiteral("device_id"), id.deviceId},
         {QStringLiteral("install_id"), installIdFor(id.deviceId)},
-        {QStringLiteral("name"), deviceName.trimmed().isEmpty() ? id.siteCode : deviceName.trimmed()},
+        // Enrolled again without a name, it keeps the one central knows it by.
+        {QStringLiteral("name"), !deviceName.trimmed().isEmpty() ? deviceName.trimmed() : state.enrolled() ? QString() : id.siteCode},
         {QStringLiteral("public_key"), QString::fromLatin1(keys->publicKey.toBase64())},
         {QStringLiteral("site_id"), id.siteId}, {QStringLiteral("team_id"), id.teamId}};
     if (state.enrolled()) {

@@ -470,7 +470,7 @@ private slots:
                      .exit,
             0);
         const auto enrolled = vaxctl({QStringLiteral("--json"), QStringLiteral("enroll"), QStringLiteral("--server"), m_central->url().toString(),
-            QStringLiteral("--code"), m_central->enrolCode(kSite)});
+            QStringLiteral("--code"), m_central->enrolCode(kSite), QStringLiteral("--name"), QStringLiteral("Laptop at table 2")});
         QVERIFY2(enrolled.exit == 0, qPrintable(enrolled.err));
         const QString id = enrolled.json().value(QStringLiteral("device_id")).toString();
         QCOMPARE(vaxctl({QStringLiteral("sync")}).exit, 0);
@@ -501,6 +501,8 @@ private slots:
         QVERIFY2(again.exit == 0, qPrintable(again.err));
         QVERIFY(again.json().value(QStringLiteral("again")).toBool());
         QCOMPARE(again.json().value(QStringLiteral("waiting")).toInteger(), waiting);
+        // Enrolled again without a name, it keeps the one the district knows it by.
+        QCOMPARE(listed(id).value(QStringLiteral("name")).toString(), QStringLiteral("Laptop at table 2"));
         const qint64 feed = feedCount();
         const auto synced = vaxctl({QStringLiteral("--json"), QStringLiteral("sync")});
         QVERIFY2(synced.exit == 0, qPrintable(synced.err));

@@ -31,6 +31,7 @@ EnrolDialog::EnrolDialog(sync::SyncController& sync, const QString& deviceId, QW
                                      "enrol-code --device %1), it enrols again and keeps everything waiting to be sent.")
                                       .arg(deviceId));
         m_ui->serverLineEdit->setText(sync.status().server);
+        m_ui->nameLineEdit->setPlaceholderText(tr("Leave empty to keep its name"));
         m_ui->codeLineEdit->setFocus();
     }
 }
