@@ -1,6 +1,6 @@
 // vaxshots: drives the real app on a demo site and saves a PNG of each screen, so the
 // screenshots in docs/ show what a newcomer sees. Run under xvfb-run (scripts/screenshots.sh).
-//   vaxshots --db DEMO.vaxdb --out DIR [--sync-db LAPTOP.vaxdb]
+//   vaxshots --db DEMO.vaxdb --out DIR [--sync-db LAPTOP.vaxdb] [--refused-db LAPTOP.vaxdb]
 // With --sync-db (an enrolled laptop whose central is running, as scripts/sync-demo.sh leaves
 // it) it also shows that laptop's sync screen after a sync.
 #include "app/clinical/ScreeningForm.h"
@@ -34,6 +34,8 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTest>
+
+#include <functional>
 
 using namespace vax;
 
@@ -69,9 +71,10 @@ void keys(QWidget* target, const QString& text)
     QTest::keyClicks(target, text);
 }
 
-// An enrolled laptop as the site manager sees it after a sync: online, what was sent and
-// received, central's refusals with reasons, the bundles it carried; then its shipments.
-bool syncScreen(const QString& path, const ScreeningForm& form, const QDir& out)
+// A laptop of the sync demo, logged in as its site manager, its sync screen shown once its
+// first sync has ended the way `link` says; then `shoot` takes the pictures.
+bool onLaptop(const QString& path, const ScreeningForm& form, sync::SyncStatus::Link link,
+    const std::function<bool(MainWindow&)>& shoot)
 {
     SystemClock clock;
     auto store = db::SqliteSiteStore::open(path, clock);
@@ -96,15 +99,43 @@ bool syncScreen(const QString& path, const ScreeningForm& form, const QDir& out)
     window.show();
     (void)QTest::qWaitForWindowActive(&window);
     window.findChild<QTabWidget*>(QStringLiteral("mainTabWidget"))->setCurrentWidget(window.syncPage());
-    if (!QTest::qWaitFor([&] { return sync.status().link == sync::SyncStatus::Link::Online && !sync.status().running; }, 20000))
-        QTextStream(stderr) << "central did not answer: the sync screen shows the device offline" << Qt::endl;
-    if (auto* lists = window.findChild<QTabWidget*>(QStringLiteral("syncListsTabWidget")))
-        lists->setCurrentIndex(1);
-    bool ok = save(&window, out, QStringLiteral("08-sync"));
-    // The same laptop's shipments: the city store's, confirmed with a broken vial, and the team's.
-    window.findChild<QTabWidget*>(QStringLiteral("mainTabWidget"))->setCurrentWidget(window.stockPage());
-    window.findChild<QTabWidget*>(QStringLiteral("stockTabWidget"))->setCurrentIndex(1);
-    return save(&window, out, QStringLiteral("13-stock-shipments")) && ok;
+    if (!QTest::qWaitFor([&] { return sync.status().link == link && !sync.status().running; }, 20000))
+        QTextStream(stderr) << "the laptop's sync did not end as expected: its sync screen shows something else" << Qt::endl;
+    return shoot(window);
+}
+
+// An enrolled laptop as the site manager sees it after a sync: online, what was sent and
+// received, central's refusals with reasons, the bundles it carried; then its shipments.
+bool syncScreen(const QString& path, const ScreeningForm& form, const QDir& out)
+{
+    return onLaptop(path, form, sync::SyncStatus::Link::Online, [&out](MainWindow& window) {
+        if (auto* lists = window.findChild<QTabWidget*>(QStringLiteral("syncListsTabWidget")))
+            lists->setCurrentIndex(1);
+        bool ok = save(&window, out, QStringLiteral("08-sync"));
+        // The same laptop's shipments: the city store's, confirmed with a broken vial, and the team's.
+        window.findChild<QTabWidget*>(QStringLiteral("mainTabWidget"))->setCurrentWidget(window.stockPage());
+        window.findChild<QTabWidget*>(QStringLiteral("stockTabWidget"))->setCurrentIndex(1);
+        return save(&window, out, QStringLiteral("13-stock-shipments")) && ok;
+    });
+}
+
+// A laptop central refuses (the district revoked it): its sync screen says why and offers to
+// enrol it again; the dialog comes with central's address filled in, waiting for the code.
+bool refusedScreen(const QString& path, const ScreeningForm& form, const QDir& out)
+{
+    return onLaptop(path, form, sync::SyncStatus::Link::Refused, [&out](MainWindow& window) {
+        bool ok = save(&window, out, QStringLiteral("14-sync-refused"));
+        auto* enrol = window.findChild<QPushButton*>(QStringLiteral("enrolPushButton"));
+        if (!enrol || !enrol->isVisible())
+            return false;
+        enrol->click();
+        QWidget* dialog = nullptr;
+        if (!QTest::qWaitFor([&] { return (dialog = QApplication::activeModalWidget()) != nullptr; }, 5000))
+            return false;
+        ok = save(dialog, out, QStringLiteral("15-enrol-again")) && ok;
+        dialog->close();
+        return ok;
+    });
 }
 
 // The site manager's stock screen: what is on hand lot by lot, then usage and wastage.
@@ -155,6 +186,7 @@ int main(int argc, char* argv[])
     p.addOption({QStringLiteral("db"), QStringLiteral("Demo site database."), QStringLiteral("FILE")});
     p.addOption({QStringLiteral("out"), QStringLiteral("Folder for the PNGs."), QStringLiteral("DIR")});
     p.addOption({QStringLiteral("sync-db"), QStringLiteral("An enrolled laptop's database, for the sync screen."), QStringLiteral("FILE")});
+    p.addOption({QStringLiteral("refused-db"), QStringLiteral("A laptop central refuses, for the screen that enrols it again."), QStringLiteral("FILE")});
     p.process(app);
     QDir out(p.value(QStringLiteral("out")));
     out.mkpath(QStringLiteral("."));
@@ -249,7 +281,9 @@ int main(int argc, char* argv[])
     save(&window, out, QStringLiteral("07-history"));
     if (!stockScreens(window, ctx, out) || !vialWarning(window, ctx, clock, out))
         return 1;
-    if (p.isSet(QStringLiteral("sync-db")))
-        return syncScreen(p.value(QStringLiteral("sync-db")), form, out) ? 0 : 1;
+    if (p.isSet(QStringLiteral("sync-db")) && !syncScreen(p.value(QStringLiteral("sync-db")), form, out))
+        return 1;
+    if (p.isSet(QStringLiteral("refused-db")) && !refusedScreen(p.value(QStringLiteral("refused-db")), form, out))
+        return 1;
     return 0;
 }
