@@ -133,7 +133,16 @@ Result<void> ChangeIngest::indexPeopleAndDuplicates(const QList<ChangeEntry>& ac
 
     // The same person and dose number twice: a dose recorded twice, or a wrong dose number.
     // Earlier doses come from the feed (an injection's feed row is scoped to its person), the
-    // ones before this batch's: those of the batch are compared one by one below.
+    // ones before this batch's: those of the batch are compared one by one below. A voided
+    // dose is no dose: a nurse who voids a wrong entry and records it again (in this batch or
+    // an earlier one) has nothing for a manager to review.
+    QSet<QString> voidedHere;
+    for (const ChangeEntry& c : accepted) {
+        if (c.entity == QLatin1String("correction") && c.payload.value(QLatin1String("entity")).toString() == QLatin1String("injection")
+            && c.payload.value(QLatin1String("action")).toString() == QLatin1String("void"))
+            voidedHere.insert(c.payload.value(QLatin1String("target_id")).toString());
+    }
+    injections.removeIf([&voidedHere](const std::pair<QString, const State*>& i) { return voidedHere.contains(i.first); });
     if (!injections.isEmpty()) {
         QSet<QString> personSet;
         qint64 batchFrom = std::numeric_limits<qint64>::max();
@@ -143,12 +152,14 @@ Result<void> ChangeIngest::indexPeopleAndDuplicates(const QList<ChangeEntry>& ac
         }
         const QStringList persons(personSet.cbegin(), personSet.cend());
         QHash<QString, QList<std::pair<QString, int>>> earlier;  // person -> (injection, dose)
-        auto take = [&earlier](const QString& person, const QString& id, const QByteArray& payload) {
-            earlier[person] << std::pair{id, QJsonDocument::fromJson(payload).object().value(QLatin1String("dose_number")).toInt()};
+        auto take = [&earlier, &voidedHere](const QString& person, const QString& id, const QByteArray& payload) {
+            if (!voidedHere.contains(id))
+                earlier[person] << std::pair{id, QJsonDocument::fromJson(payload).object().value(QLatin1String("dose_number")).toInt()};
         };
         if (m_bulk) {
             auto t = m_bulk->query("SELECT person_id, record_id, payload FROM change_feed WHERE person_id = ANY($1::text[]) "
-                                   "AND entity = 'injection' AND op = 'insert' AND gseq < $2",
+                                   "AND entity = 'injection' AND op = 'insert' AND gseq < $2 AND NOT EXISTS "
+                                   "(SELECT 1 FROM void_index v WHERE v.target_id = change_feed.record_id)",
                 {PgBulk::textArray(persons), QByteArray::number(batchFrom)});
             if (!t.ok())
                 return t.error();
@@ -157,7 +168,8 @@ Result<void> ChangeIngest::indexPeopleAndDuplicates(const QList<ChangeEntry>& ac
         } else {
             auto r = forChunks(m_db,
                 QStringLiteral("SELECT person_id, record_id, payload FROM change_feed WHERE entity = 'injection' AND op = 'insert' "
-                               "AND gseq < ? AND person_id IN (%1)")
+                               "AND gseq < ? AND NOT EXISTS (SELECT 1 FROM void_index v WHERE v.target_id = change_feed.record_id) "
+                               "AND person_id IN (%1)")
                     .arg(marks(kChunkRows)),
                 {batchFrom}, persons, [&take](const QSqlQuery& q) { take(q.value(0).toString(), q.value(1).toString(), q.value(2).toByteArray()); });
             if (!r.ok())

@@ -23,7 +23,8 @@ Result<QJsonArray> PersonLookup::find(const QString& rawText, int limit)
     if (text.size() < 3)
         return Error::invalid(QStringLiteral("q"), QCoreApplication::translate("vaxcentral", "Give at least 3 characters to look up."));
     const QString select = QStringLiteral("SELECT p.id, p.site_id, p.full_name, p.birth_date, p.cccd, p.cmnd, p.passport, p.phone, "
-                                          "(SELECT count(*) FROM change_feed i WHERE i.person_id = p.id AND i.entity = 'injection' AND i.op = 'insert') "
+                                          "(SELECT count(*) FROM change_feed i WHERE i.person_id = p.id AND i.entity = 'injection' AND i.op = 'insert' "
+                                          "AND NOT EXISTS (SELECT 1 FROM void_index v WHERE v.target_id = i.record_id)) "
                                           "FROM person_index p WHERE ");
     Result<QSqlQuery*> q = Error();
     const QString phone = PhoneNumber::lookupKey(text);

@@ -3,8 +3,9 @@
 // dose, its stock movement and its vial were also copied into record_state and injection_index.
 // Migrated to schema 3 they live only in the feed; central must still find them: a void of the
 // old dose is accepted and gives its dose back to the right person's stock, a new laptop pulls
-// everything, and a lookup counts the person's doses. Schema 4: the laptop enrolled then, which
-// had pushed, has used its credential, and can be enrolled again once refused.
+// everything, and a lookup counts the person's doses (none: the dose was voided). Schema 4:
+// the laptop enrolled then, which had pushed, has used its credential, and can be enrolled
+// again once refused.
 #include "app/services/InjectionService.h"
 #include "sync/CentralApi.h"
 #include "sync/CentralLookup.h"
@@ -114,7 +115,9 @@ private slots:
         QTRY_VERIFY(found.has_value());
         QVERIFY2(found->ok(), qPrintable(why(*found)));
         QCOMPARE(found->value().size(), 1);
-        QCOMPARE(found->value().first().doses, 1);  // recorded, then voided: central counts what was recorded
+        // Recorded, then voided: the feed holds both, and a nurse elsewhere sees no dose given.
+        QCOMPARE(central.scalar(QStringLiteral("SELECT count(*) FROM change_feed WHERE entity = 'injection' AND person_id = ?"), {person}).toInt(), 1);
+        QCOMPARE(found->value().first().doses, 0);
     }
 };
 
