@@ -77,6 +77,7 @@ SyncState SyncTables::state()
     st.pushedThrough = meta(QStringLiteral("pushed_through_seq")).toLongLong();
     st.pullCursor = meta(QStringLiteral("pull_cursor")).toLongLong();
     st.bundledThrough = meta(QStringLiteral("bundled_through_seq")).toLongLong();
+    st.loggedThrough = std::max(st.pushedThrough, m_connection.scalar(QStringLiteral("SELECT coalesce(max(seq), 0) FROM change_log")).toLongLong());
     st.lastSyncAt = meta(QStringLiteral("last_sync_at"));
     return st;
 }

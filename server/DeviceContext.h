@@ -14,6 +14,7 @@ struct DeviceContext {
     // database lacks since it was enrolled again. A pull never echoes any other.
     qint64 echoAfter = 0;
     qint64 echoThrough = 0;
+    qint64 lastSeq = 0;  // the highest of its own changes central holds
 
     static DeviceContext centralItself();
 };

@@ -291,7 +291,7 @@ Result<DeviceContext> DeviceRegistry::authenticate(const QByteArray& authorizati
     const QString deviceId = QString::fromLatin1(token.left(dot));
     const QString secretHash = hash(QString::fromLatin1(token.mid(dot + 1)));
     auto q = m_db.query(QStringLiteral("SELECT site_id, team_id, secret_hash, install_id, revoked_at, revoked_reason, credential_used_at, "
-                                       "echo_after, echo_through FROM device WHERE id = ?"),
+                                       "echo_after, echo_through, last_seq FROM device WHERE id = ?"),
         {deviceId});
     if (!q.ok())
         return q.error();
@@ -310,6 +310,7 @@ Result<DeviceContext> DeviceRegistry::authenticate(const QByteArray& authorizati
     const bool credentialUsed = !q.value()->value(6).isNull();
     d.echoAfter = q.value()->value(7).toLongLong();
     d.echoThrough = q.value()->value(8).toLongLong();
+    d.lastSeq = q.value()->value(9).toLongLong();
     q.value()->finish();
     const QByteArray given = secretHash.toLatin1();
     if (stored.size() != given.size() || CRYPTO_memcmp(stored.constData(), given.constData(), size_t(given.size())) != 0) {

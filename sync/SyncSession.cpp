@@ -179,7 +179,9 @@ void SyncSession::pullNext()
         return;
     }
     m_pulling = true;
-    requestPage(m_store.sync().state().pullCursor);
+    const SyncState state = m_store.sync().state();
+    m_loggedThrough = state.loggedThrough;
+    requestPage(state.pullCursor);
 }
 
 void SyncSession::requestPage(qint64 after)
@@ -188,6 +190,8 @@ void SyncSession::requestPage(qint64 after)
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("after"), QString::number(after));
     query.addQueryItem(QStringLiteral("limit"), QString::number(m_limits.pullPage));
+    // Central refuses a database that stops before what it holds of it (restored from a backup).
+    query.addQueryItem(QStringLiteral("log_through"), QString::number(m_loggedThrough));
     const int generation = m_generation;
     const qint64 serial = ++m_pageSerial;
     PulledPage page;

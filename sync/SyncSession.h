@@ -105,6 +105,7 @@ private:
     std::optional<Error> m_held;  // central holds changes back (clock ahead, a missing record): the run says so
     bool m_rewound = false;       // sent again from central's cursor once this run
     bool m_pulling = false;       // between the store's beginPull() and endPull()
+    qint64 m_loggedThrough = 0;   // this database's own changes, as the pull tells central
     int m_generation = 0;         // bumped when the run stops: late answers are dropped
 };
 

@@ -48,6 +48,7 @@ struct SyncState {
     qint64 pushedThrough = 0;  // highest own change-log seq central acknowledged
     qint64 pullCursor = 0;     // highest central seq applied here
     qint64 bundledThrough = 0; // highest own change-log seq written to a bundle file
+    qint64 loggedThrough = 0;  // highest own change-log seq (or pushedThrough, if higher)
     QString lastSyncAt;        // last successful sync (push and pull), device time with offset
     bool enrolled() const { return !serverUrl.isEmpty(); }
 };

@@ -1,8 +1,8 @@
 // A refused device enrolled again, end to end: the real vaxcentral (SQLite and PostgreSQL), its
 // admin commands, devices on their own database files running the real enrolment and sync
 // code, and the real vaxctl. Refused because the district revoked it, because its database
-// came back on another computer (a reinstalled laptop and last night's backup), or because two
-// copies of it were in use. Enrolled again with a code for it, the device keeps its id, log
+// came back on another computer (a reinstalled laptop and last night's backup) or on the same
+// one with nothing new recorded, or because two copies of it were in use. Enrolled again with a code for it, the device keeps its id, log
 // and cursors, sends what waited exactly once and pulls; a copy left behind stays refused and
 // says why. The code is one-time, expires, enrols one device only; bad admin input changes
 // nothing.
@@ -260,6 +260,46 @@ private slots:
         const SyncRun old = a->sync();
         QVERIFY(!old.ok());
         QVERIFY2(old.error.contains(QStringLiteral("enrolled again")), qPrintable(old.error));
+    }
+
+    void aBackupRestoredOnTheSameLaptopIsRefusedEvenWithNothingNewAndGetsItsWorkBack()
+    {
+        auto a = device(QStringLiteral("a"), kSite);
+        QVERIFY(a);
+        const Session nurse = *a->session(QStringLiteral("nurse"));
+        const QString lot = receive(*a, *a->session(QStringLiteral("manager")), QStringLiteral("VAXZEVRIA"), QStringLiteral("ABX4522"), 50);
+        registerPerson(*a, nurse, QStringLiteral("Phan Văn Tú"), QStringLiteral("001070005555"));
+        QVERIFY(a->sync().ok());
+        // Last night's backup; the laptop records more and syncs; its database file is then
+        // damaged and IT restores the backup on the same laptop (same computer: central cannot
+        // tell by that). The nurse opens it and syncs before recording anything.
+        TestDevice restored(QStringLiteral("restored"), *a);
+        const QString lost = registerPerson(*a, nurse, QStringLiteral("Phan Thị Mai"), QStringLiteral("001175006666"));
+        inject(*a, nurse, lost, lot);
+        QVERIFY(a->sync().ok());
+        a.reset();
+        const SyncRun refused = restored.sync();
+        QVERIFY2(!refused.ok(), "a database restored from a backup synced as if nothing was missing");
+        QCOMPARE(restored.lastFailure(), std::optional<ErrorCode>(ErrorCode::Conflict));
+        QVERIFY2(refused.error.contains(QStringLiteral("restored from a backup")), qPrintable(refused.error));
+        QVERIFY2(refused.error.contains(QStringLiteral("enrol-code --device")), qPrintable(refused.error));
+        QCOMPARE(listed(idOf(restored)).value(QStringLiteral("refused")).toString(), QStringLiteral("cloned"));
+        // Enrolled again, its last change moves after central's (its next one takes a new seq),
+        // and it gets back the person and the dose; its next work goes once.
+        auto again = restored.enrol(m_central->url(), deviceCode(idOf(restored)));
+        QVERIFY2(again.ok(), qPrintable(why(again)));
+        QVERIFY(again->again);
+        const SyncRun back = restored.sync();
+        QVERIFY2(back.ok(), qPrintable(back.error));
+        QCOMPARE(restored.pending(), 0);
+        QVERIFY(restored.store().persons().byId(lost));
+        QCOMPARE(restored.store().clinical().injectionsOf(lost).size(), 1);
+        QCOMPARE(restored.store().stock().balance(restored.store().identity().siteId, lot), 49);
+        registerPerson(restored, nurse, QStringLiteral("Phan Văn Lộc"), QStringLiteral("001089007777"));
+        const SyncRun next = restored.sync();
+        QVERIFY2(next.ok(), qPrintable(next.error));
+        QCOMPARE(next.pushed, 1);
+        QVERIFY2(notOnceAtCentral(restored).isEmpty(), qPrintable(notOnceAtCentral(restored)));
     }
 
     void aCloneEnrolledAgainGoesOnAndTheOtherCopyStaysRefused_data()

@@ -174,7 +174,7 @@ Result<SyncTiming> SyncBenchmark::timedSync(BenchDevice& device, PhaseResources*
     const qsizetype logFrom = m_central.process().stdErr().size();
     const CpuSnapshot before = cpuSnapshot(pid);
     sampler.start();
-    auto timing = device.sync();
+    auto timing = device.sync(m_limits);
     sampler.stop();
     const CpuSnapshot after = cpuSnapshot(pid);
     *resources = PhaseResources{sampler.selfPeakKb(), sampler.selfEndKb(), sampler.otherPeakKb(), sampler.otherEndKb(), after.client - before.client,
@@ -256,7 +256,7 @@ Result<PushFigures> SyncBenchmark::push(int injections)
                                               .arg(after - before));
     }
     const double pushS = f.timing.pushSeconds;
-    say(QStringLiteral("  SyncSession push (%1 changes a batch): %2 changes in %3 s").arg(sync::SyncSession::Limits{}.pushBatch).arg(f.changes).arg(pushS, 0, 'f', 2));
+    say(QStringLiteral("  SyncSession push (%1 changes a batch): %2 changes in %3 s").arg(m_limits.pushBatch).arg(f.changes).arg(pushS, 0, 'f', 2));
     say(QStringLiteral("    %1 injections/s, %2 changes/s, %3 batches/s (%4 batches; per batch p50 %5 ms, p95 %6 ms)")
             .arg(rate(injections / pushS), rate(f.changesPerSecond()))
             .arg(f.timing.pushBatches / pushS, 0, 'f', 1)

@@ -81,6 +81,8 @@ public:
     // ANALYZE central's tables before each timed run (the default), as autovacuum will have on a
     // server that has been running; without it the planner works from the empty tables' guesses.
     void setAnalyze(bool analyze) { m_analyze = analyze; }
+    // Changes a push batch carries in the timed push (the laptop's default otherwise).
+    void setPushBatch(int changes) { m_limits.pushBatch = changes; }
 
     Result<PushFigures> push(int injections);
     Result<PullFigures> pull(int people);
@@ -110,6 +112,7 @@ private:
     // so central raises no duplicates the benchmark did not mean.
     std::unique_ptr<DemoPeople> m_people;
     bool m_analyze = true;
+    sync::SyncSession::Limits m_limits;  // of the timed syncs
 };
 
 } // namespace vax::bench

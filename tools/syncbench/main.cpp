@@ -121,6 +121,8 @@ int main(int argc, char* argv[])
     p.addOption({QStringLiteral("people"), QStringLiteral("People a fresh laptop pulls."), QStringLiteral("N"), QStringLiteral("1000000")});
     p.addOption({QStringLiteral("injections"), QStringLiteral("Injections a laptop pushes."), QStringLiteral("N"), QStringLiteral("100000")});
     p.addOption({QStringLiteral("keep"), QStringLiteral("Keep the site database files in DIR (created; must hold none)."), QStringLiteral("DIR")});
+    p.addOption({QStringLiteral("push-batch"), QStringLiteral("Changes a push batch carries (default: the laptop's)."), QStringLiteral("N"),
+        QString::number(sync::SyncSession::Limits{}.pushBatch)});
     p.addOption({QStringLiteral("skip-push"), QStringLiteral("Measure the pull only.")});
     p.addOption({QStringLiteral("skip-pull"), QStringLiteral("Measure the push only.")});
     p.addOption({QStringLiteral("no-analyze"), QStringLiteral("Do not ANALYZE central's tables before each timed run.")});
@@ -131,8 +133,10 @@ int main(int argc, char* argv[])
     bool okInjections = false;
     const int people = p.value(QStringLiteral("people")).toInt(&okPeople);
     const int injections = p.value(QStringLiteral("injections")).toInt(&okInjections);
-    if (!okPeople || !okInjections || people < 1 || injections < 1) {
-        out << "syncbench: --people and --injections take a number above zero" << Qt::endl;
+    bool okBatch = false;
+    const int pushBatch = p.value(QStringLiteral("push-batch")).toInt(&okBatch);
+    if (!okPeople || !okInjections || !okBatch || people < 1 || injections < 1 || pushBatch < 1) {
+        out << "syncbench: --people, --injections and --push-batch take a number above zero" << Qt::endl;
         return 2;
     }
 
@@ -168,6 +172,7 @@ int main(int argc, char* argv[])
     SystemClock clock;
     bench::SyncBenchmark bench(central, dir, clock, out);
     bench.setAnalyze(!p.isSet(QStringLiteral("no-analyze")));
+    bench.setPushBatch(pushBatch);
     out << (p.isSet(QStringLiteral("no-analyze")) ? "Central's tables are not analysed before the timed runs (--no-analyze)."
                                                   : "Central's tables are analysed before each timed run, as autovacuum would have on a running server.")
         << Qt::endl;
