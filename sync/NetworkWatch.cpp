@@ -27,8 +27,7 @@ NetworkWatch::NetworkWatch(QObject* parent)
     m_settle->setSingleShot(true);
     m_settle->setInterval(1s);
     connect(m_settle, &QTimer::timeout, this, &NetworkWatch::returned);
-    if (!watchRoutes())
-        watchReachability();
+    watchReachability(watchRoutes());
 }
 
 NetworkWatch::~NetworkWatch()
@@ -122,15 +121,18 @@ void NetworkWatch::readRoutes()
 
 #endif
 
-void NetworkWatch::watchReachability()
+void NetworkWatch::watchReachability(bool routesWatched)
 {
     if (!QNetworkInformation::loadBackendByFeatures(QNetworkInformation::Feature::Reachability))
         return;
     QNetworkInformation* information = QNetworkInformation::instance();
-    m_source = QStringLiteral("QNetworkInformation (%1)").arg(information->backendName());
+    if (routesWatched && information->backendName() == QLatin1String("glib"))
+        return;  // its reachability never changes without NetworkManager (see the header)
+    const QString source = QStringLiteral("QNetworkInformation (%1)").arg(information->backendName());
+    m_source = m_source.isEmpty() ? source : m_source + QStringLiteral(", ") + source;
     connect(information, &QNetworkInformation::reachabilityChanged, this, [this](QNetworkInformation::Reachability r) {
         if (r == QNetworkInformation::Reachability::Online)
-            emit returned();
+            m_settle->start();
     });
 }
 

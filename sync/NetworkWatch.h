@@ -12,12 +12,13 @@ namespace vax::sync {
 //
 // On Linux it reads the kernel's route changes itself (rtnetlink): a new default route is the
 // network coming back, whoever sets it (NetworkManager, ifupdown, systemd-networkd, a phone's
-// hotspot) and GLib's own rule for "network available". QNetworkInformation cannot be trusted
-// for this there: without NetworkManager Qt 6.4 loads its glib backend, which listens for
+// hotspot) and GLib's own rule for "network available". QNetworkInformation alone cannot be
+// trusted for this: without NetworkManager Qt 6.4 loads its glib backend, which listens for
 // GLib's notify::connectivity only, and GLib's netlink monitor never emits it (it notifies
 // network-available), so Qt's reachability stays what it was when the backend loaded.
-// Where the routes cannot be read (another system, a socket refused), QNetworkInformation
-// going Online is the sign.
+// QNetworkInformation going Online is a sign too, with any other backend (NetworkManager: the
+// Internet back behind a Wi-Fi that stayed up, a captive portal passed) and wherever the
+// routes cannot be read (another system, a socket refused).
 class NetworkWatch final : public QObject
 {
     Q_OBJECT
@@ -27,19 +28,20 @@ public:
     explicit NetworkWatch(QObject* parent = nullptr);
     ~NetworkWatch() override;
 
-    // What it watches, for the log: "routes", "QNetworkInformation (backend)", or empty if
+    // What it watches, for the log: "routes", "QNetworkInformation (backend)", both, or
     // nothing (then the timer and the backoff find the network again).
     QString source() const { return m_source; }
 
 signals:
-    // The network may be back: a default route appeared, or the backend says Online. Routes
-    // come in bursts (IPv4 and IPv6, metrics replaced), so one burst gives one signal.
+    // The network may be back: a default route appeared, or the backend says Online. Changes
+    // come in bursts (IPv4 and IPv6 routes, metrics replaced, the backend's verdict just after),
+    // so one burst gives one signal.
     void returned();
 
 private:
     bool watchRoutes();
     void readRoutes();
-    void watchReachability();
+    void watchReachability(bool routesWatched);
 
     int m_socket = -1;
     QSocketNotifier* m_notifier = nullptr;

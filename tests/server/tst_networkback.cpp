@@ -188,7 +188,7 @@ private slots:
     void aBurstOfDefaultRoutesIsOneReturn()
     {
         sync::NetworkWatch watch;
-        QCOMPARE(watch.source(), QStringLiteral("routes"));
+        QVERIFY2(watch.source().startsWith(QStringLiteral("routes")), qPrintable(watch.source()));
         QSignalSpy returned(&watch, &sync::NetworkWatch::returned);
         for (const QStringList& step : {QStringList{QStringLiteral("link"), QStringLiteral("set"), kLink, QStringLiteral("up")},
                  QStringList{QStringLiteral("addr"), QStringLiteral("add"), QStringLiteral("10.77.0.10/24"), QStringLiteral("dev"), kLink},
