@@ -11,7 +11,7 @@ PACKAGES=(
   qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev libqt6opengl6-dev
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qtkeychain-qt6-dev
   libphonenumber-dev libqrencode-dev libzxing-dev libssl-dev libsqlite3-dev sqlite3
-  postgresql libpq-dev nginx-light
+  postgresql libpq-dev nginx-light iproute2
   xvfb xauth libgl1-mesa-dev fonts-noto-core fonts-dejavu-core
 )
 

@@ -5,12 +5,12 @@
 #include "sync/CentralApi.h"
 #include "sync/CredentialStore.h"
 #include "sync/Enrolment.h"
+#include "sync/NetworkWatch.h"
 #include "sync/SyncSession.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
-#include <QNetworkInformation>
 #include <QTimer>
 
 Q_DECLARE_LOGGING_CATEGORY(lcSync)
@@ -63,15 +63,15 @@ void SyncWorker::stop()
 
 void SyncWorker::watchNetwork()
 {
-    if (!QNetworkInformation::loadBackendByFeatures(QNetworkInformation::Feature::Reachability))
-        return;  // no backend here: the timer and the backoff find the network again
-    connect(QNetworkInformation::instance(), &QNetworkInformation::reachabilityChanged, this,
-        [this](QNetworkInformation::Reachability r) {
-            if (r == QNetworkInformation::Reachability::Online && m_status.link == SyncStatus::Link::Offline) {
-                qCInfo(lcSync) << "network is back: syncing now";
-                syncNow();
-            }
-        });
+    auto* watch = new NetworkWatch(this);
+    if (watch->source().isEmpty())
+        qCInfo(lcSync) << "nothing tells when the network comes back here: the timer and the backoff find it";
+    connect(watch, &NetworkWatch::returned, this, [this] {
+        if (m_status.link == SyncStatus::Link::Offline) {
+            qCInfo(lcSync) << "network is back: syncing now";
+            syncNow();
+        }
+    });
 }
 
 void SyncWorker::syncNow()
