@@ -412,8 +412,8 @@ private slots:
         QCOMPARE(locked.error().code(), ErrorCode::Io);
         QVERIFY2(locked.error().message().contains(QStringLiteral("keychain that keeps this device's credential is locked")),
             qPrintable(locked.error().message()));
-        // The timeout, not a D-Bus call's (25 s), and not the test's two minutes.
-        QVERIFY2(waited.elapsed() >= 3000 && waited.elapsed() < 20000, qPrintable(QString::number(waited.elapsed())));
+        // The timeout (a coarse timer may fire 5 % early), not a D-Bus call's (25 s), nor the test's two minutes.
+        QVERIFY2(waited.elapsed() >= 2500 && waited.elapsed() < 20000, qPrintable(QString::number(waited.elapsed())));
 
         QTemporaryDir dir;
         CredentialStore other(dir.filePath(QStringLiteral("other.vaxdb")));
@@ -499,7 +499,7 @@ private slots:
         QVERIFY2(hung.error().message().startsWith(QStringLiteral("The keychain could not be read (no answer in 5 s:")),
             qPrintable(hung.error().message()));
         // The timeout and the locked-item probe's (5 s each), not libsecret's 50 s.
-        QVERIFY2(waited.elapsed() >= 5000 && waited.elapsed() < 20000, qPrintable(QString::number(waited.elapsed())));
+        QVERIFY2(waited.elapsed() >= 4500 && waited.elapsed() < 20000, qPrintable(QString::number(waited.elapsed())));
 
         const auto back = load(store, c.deviceId);
         QVERIFY2(back.ok(), qPrintable(back.ok() ? QString() : back.error().message()));
