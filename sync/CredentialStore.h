@@ -17,6 +17,9 @@ namespace vax::sync {
 // where one answers, else in a file beside the database that only its owner can read (0600).
 // Asynchronous like the keychain: each call answers through its callback, in this thread.
 // VAX_CREDENTIAL_STORE=file skips the keychain (servers, CI, a kiosk with no desktop session).
+// One thread per process: QtKeychain (0.13) runs every job through one queue object that
+// belongs to the thread that first used it, and jobs from another thread race with it (the
+// app uses the store from the sync thread only, vaxctl from its main thread).
 class CredentialStore final : public QObject
 {
     Q_OBJECT

@@ -6,12 +6,16 @@
 // Checked: the credential is kept in the keychain, not in a file, and a fresh store reads it
 // back; the enrolment-id and device-id checks refuse what is not this copy's or this device's;
 // with no session bus it goes to a 0600 file; a locked keychain or one that does not answer is
-// told apart from a missing credential (no advice to enrol again); and the real vaxctl enrols
-// against the real vaxcentral and syncs with the credential from the keychain. Cases that need
-// another session (no bus, a locked keyring) run this binary again in a child process
-// (VAX_KEYCHAIN_CHILD says which), and its result is checked here.
+// told apart from a missing credential (no advice to enrol again), also by the app's background
+// sync; an unlock prompt nobody answers no longer stalls it; and the real vaxctl enrols against
+// the real vaxcentral and syncs with the credential from the keychain. Cases that need another
+// session (no bus, a locked keyring, a display for the prompt) or another thread run this
+// binary again in a child process (VAX_KEYCHAIN_CHILD says which); its result is checked here.
+#include "app/common/Clock.h"
+#include "db/SqliteSiteStore.h"
 #include "sync/CredentialStore.h"
 #include "sync/DeviceCredential.h"
+#include "sync/SyncController.h"
 #include "tests/support/SyncRig.h"
 
 #include <QDBusArgument>
@@ -172,6 +176,25 @@ Run runChild(const QString& function, const QString& how, QProcessEnvironment en
     args << QCoreApplication::applicationFilePath() << QStringLiteral("-o") << QStringLiteral("-,txt") << function;
     const QString program = args.takeFirst();
     return run(program, args, env);
+}
+
+// The app's background sync on a database file, with retries in fractions of a second.
+std::unique_ptr<SyncController> backgroundSync(const QString& db, const Clock& clock)
+{
+    SyncSchedule schedule;
+    schedule.poll = std::chrono::milliseconds(50);
+    schedule.debounce = std::chrono::milliseconds(200);
+    schedule.firstRetry = std::chrono::milliseconds(200);
+    schedule.maxRetry = std::chrono::seconds(1);
+    schedule.requestTimeout = std::chrono::seconds(5);
+    return std::make_unique<SyncController>(
+        [db, &clock]() -> Result<std::unique_ptr<SiteStore>> {
+            auto own = db::SqliteSiteStore::open(db, clock);
+            if (!own.ok())
+                return own.error();
+            return std::unique_ptr<SiteStore>(std::move(own).value());
+        },
+        db, clock, schedule);
 }
 
 Run vaxctl(const QString& db, const QStringList& args, const QStringList& wrapper = {})
@@ -469,6 +492,53 @@ private slots:
         r = vaxctl(db, {QStringLiteral("--json"), QStringLiteral("sync")});
         QVERIFY2(r.exit == 0 && r.json().value(QStringLiteral("ok")).toBool(), qPrintable(r.text()));
         QVERIFY(!QFile::exists(file));
+    }
+
+    // The app's background sync reads the credential from the keychain and syncs. With the
+    // keychain locked it does not show the device as refused by central (which offers to enrol
+    // it again): it says the keychain is locked and tries again later by itself.
+    void backgroundSyncWaitsForLockedKeychain()
+    {
+        if (child().isEmpty()) {
+            test::CentralRig central;
+            qunsetenv("VAX_CREDENTIAL_STORE");  // CentralRig asks for files: not here
+            QVERIFY2(central.start(), qPrintable(central.log()));
+            QVERIFY(central.addSite(kSite, QStringLiteral("Trạm Y tế phường Phúc Xá")));
+            QVERIFY(central.addUser(kSite, QStringLiteral("nurse"), QStringLiteral("nurse")));
+            test::TestDevice laptop(QStringLiteral("laptop"), kSite);
+            const auto enrolled = laptop.enrol(central.url(), central.enrolCode(kSite));
+            QVERIFY2(enrolled.ok(), qPrintable(enrolled.ok() ? QString() : enrolled.error().message()));
+            QCOMPARE(enrolled->credentialKeptIn, QStringLiteral("keychain"));
+            // Each in a process of its own: QtKeychain's job queue belongs to the first thread
+            // that used it (here the test's), and the app uses it from the sync thread only.
+            QProcessEnvironment env = environment();
+            env.insert(QStringLiteral("VAX_KEYCHAIN_DB"), laptop.path());
+            Run r = runChild(QStringLiteral("backgroundSyncWaitsForLockedKeychain"), QStringLiteral("worker"), env);
+            QVERIFY2(r.exit == 0, qPrintable(r.text()));
+            QVERIFY2(r.out.contains(QStringLiteral("PASS   : TestCredentialKeychain::backgroundSyncWaitsForLockedKeychain")),
+                qPrintable(r.text()));
+            r = runChild(QStringLiteral("backgroundSyncWaitsForLockedKeychain"), QStringLiteral("locked"), env,
+                {QStringLiteral(KEYRING_SESSION), QStringLiteral("--locked")});
+            QVERIFY2(r.exit == 0, qPrintable(r.text()));
+            QVERIFY2(r.out.contains(QStringLiteral("PASS   : TestCredentialKeychain::backgroundSyncWaitsForLockedKeychain")),
+                qPrintable(r.text()));
+            return;
+        }
+        SystemClock clock;
+        auto sync = backgroundSync(qEnvironmentVariable("VAX_KEYCHAIN_DB"), clock);
+        if (child() == QLatin1String("worker")) {
+            QTRY_VERIFY2_WITH_TIMEOUT(sync->status().link == SyncStatus::Link::Online && !sync->status().lastSyncAt.isEmpty(),
+                qPrintable(sync->status().message), 30000);
+            return;
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(sync->status().message.contains(QStringLiteral("keychain that keeps this device's credential is locked")), 30000);
+        QVERIFY(sync->status().link != SyncStatus::Link::Refused);
+        QVERIFY2(sync->status().nextAttempt.isValid(), "it tries again by itself");
+        // And again: still locked, still not refused.
+        const QDateTime first = sync->status().nextAttempt;
+        QTRY_VERIFY_WITH_TIMEOUT(sync->status().nextAttempt > first, 30000);
+        QVERIFY(sync->status().link != SyncStatus::Link::Refused);
+        QVERIFY(sync->status().message.contains(QStringLiteral("is locked")));
     }
 
     // A keychain that has stopped answering (its daemon hangs): the store answers at its
