@@ -13,6 +13,8 @@ PACKAGES=(
   libphonenumber-dev libqrencode-dev libzxing-dev libssl-dev libsqlite3-dev sqlite3
   postgresql libpq-dev nginx-light iproute2
   xvfb xauth libgl1-mesa-dev fonts-noto-core fonts-dejavu-core
+  # a real Secret Service for tst_credentialkeychain (QtKeychain loads libsecret at run time)
+  dbus-daemon gnome-keyring libsecret-1-0
 )
 
 missing=()

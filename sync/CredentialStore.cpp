@@ -3,8 +3,14 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QLoggingCategory>
+#include <QTimer>
+
+#include <memory>
+#include <utility>
 
 #include <qt6keychain/keychain.h>
+
+#include "sync/SecretServiceProbe.h"
 
 Q_LOGGING_CATEGORY(lcCredential, "vax.sync.credential")
 
@@ -22,9 +28,38 @@ CredentialStore::CredentialStore(const QString& databasePath, QObject* parent)
 {
 }
 
+QString CredentialStore::keychainService()
+{
+    return kService;
+}
+
 bool CredentialStore::keychainWanted()
 {
     return qEnvironmentVariable("VAX_CREDENTIAL_STORE") != QLatin1String("file");
+}
+
+void CredentialStore::runJob(QKeychain::Job* job, std::function<void(QKeychain::Job*)> answer)
+{
+    auto answered = std::make_shared<bool>(false);
+    job->setAutoDelete(true);
+    connect(job, &QKeychain::Job::finished, this, [answered, answer](QKeychain::Job* j) {
+        if (!std::exchange(*answered, true))
+            answer(j);
+    });
+    QTimer::singleShot(m_keychainTimeout, this, [answered, answer, job] {
+        if (std::exchange(*answered, true))
+            return;  // answered in time (and deleted since)
+        // libsecret still holds the job and may finish it later (the prompt answered at last):
+        // it must not die with this store. It deletes itself when it finishes.
+        job->setParent(nullptr);
+        answer(nullptr);
+    });
+    job->start();
+}
+
+QString CredentialStore::noAnswer() const
+{
+    return tr("no answer in %1 s: is it asking to be unlocked?").arg(m_keychainTimeout.count() / 1000);
 }
 
 void CredentialStore::save(const DeviceCredential& credential, std::function<void(Result<QString>)> done)
@@ -34,20 +69,18 @@ void CredentialStore::save(const DeviceCredential& credential, std::function<voi
         return;
     }
     auto* job = new QKeychain::WritePasswordJob(kService, this);
-    job->setAutoDelete(true);
     job->setKey(credential.deviceId);
     job->setBinaryData(credential.toJson());
-    connect(job, &QKeychain::Job::finished, this, [this, credential, done = std::move(done)](QKeychain::Job* j) {
-        if (j->error() == QKeychain::NoError) {
+    runJob(job, [this, credential, done = std::move(done)](QKeychain::Job* j) {
+        if (j && j->error() == QKeychain::NoError) {
             // A file left by an earlier enrolment would only confuse whoever reads it.
             QFile::remove(m_filePath);
             done(QStringLiteral("keychain"));
             return;
         }
-        qCInfo(lcCredential) << "no keychain (" << j->errorString() << "): the credential goes to" << m_filePath;
+        qCInfo(lcCredential) << "no keychain (" << (j ? j->errorString() : noAnswer()) << "): the credential goes to" << m_filePath;
         done(saveToFile(credential));
     });
-    job->start();
 }
 
 void CredentialStore::load(const QString& deviceId, std::function<void(Result<DeviceCredential>)> done)
@@ -57,12 +90,10 @@ void CredentialStore::load(const QString& deviceId, std::function<void(Result<De
         return;
     }
     auto* job = new QKeychain::ReadPasswordJob(kService, this);
-    job->setAutoDelete(true);
     job->setKey(deviceId);
-    connect(job, &QKeychain::Job::finished, this, [this, deviceId, done = std::move(done)](QKeychain::Job* j) {
-        if (j->error() != QKeychain::NoError) {
-            qCInfo(lcCredential) << "keychain read failed:" << j->errorString();
-            done(loadFromFile(deviceId));
+    runJob(job, [this, deviceId, done = std::move(done)](QKeychain::Job* j) {
+        if (!j || j->error() != QKeychain::NoError) {
+            keychainReadFailed(deviceId, j ? int(j->error()) : int(QKeychain::OtherError), j ? j->errorString() : noAnswer(), done);
             return;
         }
         auto credential = DeviceCredential::fromJson(static_cast<QKeychain::ReadPasswordJob*>(j)->binaryData());
@@ -71,7 +102,6 @@ void CredentialStore::load(const QString& deviceId, std::function<void(Result<De
         else
             done(credential);
     });
-    job->start();
 }
 
 void CredentialStore::load(const QString& deviceId, const QString& enrolmentId, std::function<void(Result<DeviceCredential>)> done)
@@ -86,6 +116,32 @@ void CredentialStore::load(const QString& deviceId, const QString& enrolmentId, 
             return;
         }
         done(std::move(credential));
+    });
+}
+
+// There is no file either (load() read it otherwise). Only a keychain that answered and holds
+// nothing, locked or not, means this computer has no credential for the device: one that is
+// locked (QtKeychain then answers "not found") or did not answer still has it, and enrolling
+// again would be the wrong fix.
+void CredentialStore::keychainReadFailed(const QString& deviceId, int error, const QString& errorText,
+    std::function<void(Result<DeviceCredential>)> done)
+{
+    qCInfo(lcCredential) << "keychain read failed:" << errorText;
+    findLockedKeychainItem(kService, deviceId, this, [this, deviceId, error, errorText, done = std::move(done)](bool locked) {
+        if (locked) {
+            done(Error(ErrorCode::Io,
+                tr("The keychain that keeps this device's credential is locked: unlock it (log in to the desktop session, or "
+                   "unlock the \"Login\" keyring in Passwords and Keys) and sync again. Do not enrol the device again.")));
+        } else if (error == QKeychain::EntryNotFound) {
+            done(loadFromFile(deviceId));
+        } else {
+            done(Error(ErrorCode::Io,
+                tr("The keychain could not be read (%1) and there is no credential file %2. Run this in the desktop session "
+                   "the device was enrolled in (its keychain keeps the credential), with the keychain unlocked. If that keychain "
+                   "is gone, ask the district for a code for this device (vaxcentral admin device revoke %3, then enrol-code "
+                   "--device %3) and enrol it again with it.")
+                    .arg(errorText, m_filePath, deviceId)));
+        }
     });
 }
 

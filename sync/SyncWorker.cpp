@@ -138,8 +138,15 @@ void SyncWorker::withApi(std::function<void(Result<CentralApi*>)> work)
     m_credentials->load(m_store->identity().deviceId, state.enrolmentId, [this, url = state.serverUrl](Result<DeviceCredential> credential) {
         const auto waiting = std::exchange(m_waitingForApi, {});
         if (!credential.ok()) {
-            m_status.link = SyncStatus::Link::Refused;
             m_status.message = credential.error().message();
+            if (credential.error().code() == ErrorCode::Io) {
+                // A keychain that is locked or did not answer still holds the credential: central
+                // has refused nothing (no "enrol again"), and a later try may read it, once the
+                // nurse has unlocked it.
+                schedule(m_backoff.next());
+            } else {
+                m_status.link = SyncStatus::Link::Refused;
+            }
             publish();
             for (const auto& w : waiting)
                 w(credential.error());
