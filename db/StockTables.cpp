@@ -125,9 +125,9 @@ QList<OpenVial> StockTables::openVials(const QString& holderId)
     const int extra = int(spec.columns.size());
     // open_vial holds the vials not yet discarded with doses left (schema 7 keeps it by
     // trigger, with the rule in its vial_state view): a few rows, whatever the lots' size.
-    // Only those of lots still in stock here count: a count, or another laptop's doses pulled
-    // from central, can leave a lot with nothing while a vial of it is open here, and such a
-    // vial holds nothing the ledger still has.
+    // Only those of lots still in stock here count: another laptop of the holder, offline,
+    // may have given or discarded the lot's last doses while a vial of it was open here; once
+    // pulled, the ledger has nothing left for that vial to hold (tst_openvials).
     QSqlQuery& q = m_connection.prepared(
         QStringLiteral("SELECT %1, vp.code, vp.name, l.lot_number, o.drawn FROM open_vial o "
                        "JOIN stock_balance b ON b.holder_id = o.holder_id AND b.lot_id = o.lot_id "
