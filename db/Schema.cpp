@@ -417,6 +417,54 @@ const char* const kStep6[] = {
     END)",
 };
 
+// Version 7: the open multi-dose vials, kept by trigger like stock_balance (and, like it, a
+// cache that vaxctl check holds against the ledger). Recording a dose looks at the few vials
+// open now, not at every vial a lot ever had and each one's doses: with a lot of 100,000
+// doses that scan was nearly all of a dose's time.
+const char* const kStep7[] = {
+    // The rule, once: drawn is the doses given from the vial less those given back by a void;
+    // it is closed by the open-vial wastage naming it, or once nothing is left in it. A void
+    // of a dose from a used-up vial opens it again, as the ledger then says it holds a dose.
+    R"(CREATE VIEW vial_state AS SELECT v.id AS vial_id, v.holder_id, v.lot_id, v.doses,
+        coalesce((SELECT -sum(m.doses) FROM stock_movement m WHERE m.vial_id = v.id AND m.kind IN ('dose_given', 'reversal')), 0) AS drawn,
+        EXISTS (SELECT 1 FROM stock_movement w WHERE w.vial_id = v.id AND w.kind = 'wastage') AS discarded
+        FROM vial v)",
+    R"(CREATE TABLE open_vial (
+        vial_id TEXT PRIMARY KEY,
+        holder_id TEXT NOT NULL,
+        lot_id TEXT NOT NULL,
+        doses INTEGER NOT NULL,
+        drawn INTEGER NOT NULL
+    ) WITHOUT ROWID)",
+    "CREATE INDEX open_vial_holder ON open_vial(holder_id, lot_id)",
+    // A vial and its movements arrive in any order from sync (a page may hold a dose before its
+    // vial): the vial's row is set from the movements here when it arrives.
+    R"(CREATE TRIGGER vial_open AFTER INSERT ON vial BEGIN
+        INSERT INTO open_vial (vial_id, holder_id, lot_id, doses, drawn)
+        SELECT vial_id, holder_id, lot_id, doses, drawn FROM vial_state WHERE vial_id = NEW.id AND NOT discarded AND drawn < doses;
+    END)",
+    // Every dose: one more drawn from an open vial, which its last dose closes. A vial not in
+    // the table is closed for good by a dose (discarded, used up) or not here yet (its own
+    // trigger counts the dose). It costs a tenth of summing the vial's movements again
+    // (measured on 50,000 doses).
+    R"(CREATE TRIGGER stock_movement_dose_drawn AFTER INSERT ON stock_movement
+        WHEN NEW.vial_id IS NOT NULL AND NEW.kind = 'dose_given' AND NEW.doses <= 0 BEGIN
+        UPDATE open_vial SET drawn = drawn - NEW.doses WHERE vial_id = NEW.vial_id;
+        DELETE FROM open_vial WHERE vial_id = NEW.vial_id AND drawn >= doses;
+    END)",
+    // The rest, rare (a void gives a dose back and may open a used-up vial again; a discard
+    // closes one): the vial's row is set again from all its movements.
+    R"(CREATE TRIGGER stock_movement_open_vial AFTER INSERT ON stock_movement
+        WHEN NEW.vial_id IS NOT NULL AND (NEW.kind IN ('reversal', 'wastage') OR (NEW.kind = 'dose_given' AND NEW.doses > 0)) BEGIN
+        DELETE FROM open_vial WHERE vial_id = NEW.vial_id;
+        INSERT INTO open_vial (vial_id, holder_id, lot_id, doses, drawn)
+        SELECT vial_id, holder_id, lot_id, doses, drawn FROM vial_state WHERE vial_id = NEW.vial_id AND NOT discarded AND drawn < doses;
+    END)",
+    // The vials open in the file as it is.
+    R"(INSERT INTO open_vial (vial_id, holder_id, lot_id, doses, drawn)
+        SELECT vial_id, holder_id, lot_id, doses, drawn FROM vial_state WHERE NOT discarded AND drawn < doses)",
+};
+
 // Append-only events refuse updates and deletes in the database itself, not just in the app.
 QStringList appendOnlyTriggers(const char* table)
 {
@@ -458,6 +506,9 @@ QStringList stepStatements(int version)
         break;
     case 6:
         add(kStep6);
+        break;
+    case 7:
+        add(kStep7);
         break;
     default:
         break;

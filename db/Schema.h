@@ -11,7 +11,7 @@ class Connection;
 // was. A step, once released, is never edited: a change is a new step.
 namespace Schema {
 
-constexpr int kCurrentVersion = 6;
+constexpr int kCurrentVersion = 7;
 
 int version(Connection& connection);
 Result<void> migrate(Connection& connection, int targetVersion = kCurrentVersion);

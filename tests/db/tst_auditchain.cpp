@@ -1,4 +1,6 @@
 #include "app/services/InjectionService.h"
+#include "app/services/VialService.h"
+#include "app/store/StockRepository.h"
 #include "db/Connection.h"
 #include "tests/support/Must.h"
 #include "tests/support/SqlWarnings.h"
@@ -117,6 +119,55 @@ private slots:
         tamper(site, {}, QStringLiteral("UPDATE stock_balance SET doses = 1000 WHERE lot_id = ?"), {lot});
         const IntegrityReport report = site.store().checkIntegrity();
         QVERIFY(mentions(report, QStringLiteral("the ledger sums to 100 doses but the balance says 1000")));
+    }
+
+    void aListOfOpenVialsThatDisagreesWithTheirMovementsShows_data()
+    {
+        QTest::addColumn<QString>("sql");
+        QTest::addColumn<QString>("problem");
+        QTest::newRow("doses drawn changed") << QStringLiteral("UPDATE open_vial SET drawn = 0 WHERE vial_id = :open")
+                                             << QStringLiteral("its movements say 1 dose(s) drawn, but the list of open vials says 0");
+        QTest::newRow("open vial removed") << QStringLiteral("DELETE FROM open_vial WHERE vial_id = :open")
+                                           << QStringLiteral("is open with 1 dose(s) drawn as its movements say, but the list of open vials lacks it");
+        QTest::newRow("discarded vial listed") << QStringLiteral("INSERT INTO open_vial VALUES (:closed, :holder, :lot, 10, 0)")
+                                               << QStringLiteral("is in the list of open vials, but its movements say it was discarded or used up");
+        QTest::newRow("vial never opened") << QStringLiteral("INSERT INTO open_vial VALUES ('nonesuch', :holder, :lot, 10, 0)")
+                                           << QStringLiteral("has vial nonesuch, which was never opened here");
+        QTest::newRow("moved to another holder") << QStringLiteral("UPDATE open_vial SET holder_id = 'elsewhere' WHERE vial_id = :open")
+                                                 << QStringLiteral("but the list of open vials has it of 10 doses at elsewhere");
+        // A vial the next dose would not close when it should.
+        QTest::newRow("size changed") << QStringLiteral("UPDATE open_vial SET doses = 20 WHERE vial_id = :open")
+                                      << QStringLiteral("but the list of open vials has it of 20 doses");
+    }
+
+    void aListOfOpenVialsThatDisagreesWithTheirMovementsShows()
+    {
+        QFETCH(QString, sql);
+        QFETCH(QString, problem);
+        test::TestSite site;
+        const QString holder = site.store().identity().holderId();
+        const QString lot = site.receive(QStringLiteral("VAXZEVRIA"), QStringLiteral("ABV5012"), 30);
+        VialService vials(site.store(), site.clock());
+        const QString closed = test::must(vials.open(site.nurse(), lot)).stamp.id;
+        test::must(vials.closeSession(site.nurse()));
+        InjectionService injections(site.store(), site.clock());
+        DoseRequest d;
+        d.personId = site.registerPerson();
+        d.lotId = lot;
+        d.requireScreening = false;
+        test::must(injections.record(site.nurse(), d));
+        const QString open = site.store().stock().openVials(holder).first().vial.stamp.id;
+        QVERIFY(site.store().checkIntegrity().ok());
+
+        QSqlQuery q(site.store().connection().database());
+        QVERIFY(q.prepare(sql));
+        for (const auto& [name, value] : {std::pair{":open", open}, std::pair{":closed", closed}, std::pair{":holder", holder}, std::pair{":lot", lot}}) {
+            if (sql.contains(QLatin1String(name)))
+                q.bindValue(QLatin1String(name), value);
+        }
+        QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+        const IntegrityReport report = site.store().checkIntegrity();
+        QVERIFY2(mentions(report, problem), qPrintable(report.problems.join(QLatin1Char('\n'))));
     }
 };
 

@@ -2,6 +2,7 @@
 #include "app/services/RegistrationService.h"
 #include "app/store/ClinicalRepository.h"
 #include "app/store/PersonRepository.h"
+#include "app/store/StockRepository.h"
 #include "app/store/UserRepository.h"
 #include "db/Connection.h"
 #include "db/Schema.h"
@@ -12,6 +13,7 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimeZone>
 
 #include <sqlite3.h>
 
@@ -62,14 +64,16 @@ private slots:
     void everyEarlierVersionMigratesWithItsDataIntact_data()
     {
         QTest::addColumn<int>("version");
+        QTest::addColumn<int>("people");
         QTest::addColumn<int>("injections");
         for (int v = 1; v < db::Schema::kCurrentVersion; ++v)
-            QTest::addRow("from v%d", v) << v << (v >= 2 ? 1 : 0);
+            QTest::addRow("from v%d", v) << v << (v >= 6 ? 28 : 3) << (v >= 2 ? 1 : 0);
     }
 
     void everyEarlierVersionMigratesWithItsDataIntact()
     {
         QFETCH(int, version);
+        QFETCH(int, people);
         QFETCH(int, injections);
         QTemporaryDir dir;
         const QString path = loadFixture(dir, version);
@@ -81,7 +85,7 @@ private slots:
         QCOMPARE(userVersion(path), db::Schema::kCurrentVersion);
         db::SqliteSiteStore& s = *store.value();
         QCOMPARE(s.identity().siteCode, QStringLiteral("HN-OLD-01"));
-        QCOMPARE(s.persons().count(), 3);
+        QCOMPARE(s.persons().count(), people);
 
         // Records written by the old version still match their audit digests and ledger.
         const IntegrityReport report = s.checkIntegrity();
@@ -113,6 +117,40 @@ private slots:
         dose.requireScreening = false;
         QVERIFY(injectionsService.record(Session{*nurse}, dose).ok());
         QVERIFY(s.checkIntegrity().ok());
+    }
+
+    void theVialsOpenBeforeTheUpgradeAreStillOpen()
+    {
+        // schema-v6.sql's morning (tests/data/README.md): A used up then a dose of it voided,
+        // B discarded at the end of the session, E used up, C with a dose voided, D untouched.
+        QTemporaryDir dir;
+        const QString path = loadFixture(dir, 6);
+        test::ManualClock clock(QDateTime(QDate(2025, 3, 20), QTime(11, 30), QTimeZone(7 * 3600)));  // that morning, in Hà Nội
+        auto store = db::SqliteSiteStore::open(path, clock);
+        QVERIFY2(store.ok(), qPrintable(store.ok() ? QString() : store.error().message()));
+        db::SqliteSiteStore& s = *store.value();
+        QCOMPARE(s.connection().scalar(QStringLiteral("SELECT count(*) FROM vial")).toInt(), 5);
+
+        QStringList open;
+        for (const OpenVial& v : s.stock().openVials(s.identity().holderId()))
+            open << QStringLiteral("%1 %2/%3 %4").arg(v.vial.openedAt.toString(QStringLiteral("HH:mm"))).arg(v.drawn).arg(v.vial.doses).arg(v.lotNumber);
+        const QStringList expected = {QStringLiteral("09:00 9/10 ABV5811"), QStringLiteral("10:40 1/10 ABV5811"),
+            QStringLiteral("11:04 0/10 ABV5811")};
+        QCOMPARE(open, expected);
+        const IntegrityReport report = s.checkIntegrity();
+        QVERIFY2(report.ok(), qPrintable(report.problems.join(QLatin1Char('\n'))));
+
+        // The next dose takes vial A's last dose, and A is then used up.
+        auto nurse = s.users().byUsername(QStringLiteral("nurse"));
+        QVERIFY(nurse);
+        InjectionService injections(s, clock);
+        DoseRequest dose;
+        dose.personId = s.persons().byDocument(QStringLiteral("001085001234")).first().stamp.id;
+        dose.lotId = injections.lotChoices().first().balance.lot.stamp.id;
+        dose.requireScreening = false;
+        QVERIFY(injections.record(Session{*nurse}, dose).ok());
+        QCOMPARE(s.stock().openVials(s.identity().holderId()).size(), 2);
+        QCOMPARE(s.stock().openVials(s.identity().holderId()).first().vial.openedAt.time(), QTime(10, 40));
     }
 
     void aDatabaseFromANewerVersionIsRefused()
