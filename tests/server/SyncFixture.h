@@ -12,6 +12,7 @@
 #include "sync/DeviceCredential.h"
 #include "sync/Protocol.h"
 #include "tests/support/Must.h"
+#include "tests/support/PersonDrafts.h"
 #include "tests/support/PostgresCluster.h"
 #include "tests/support/SyncRig.h"
 
@@ -28,12 +29,7 @@ inline const QString kOtherSite = QStringLiteral("HN-HK-HB02");
 inline QString registerPerson(TestDevice& d, const Session& nurse, const QString& name, const QString& cccd)
 {
     RegistrationService registration(d.store(), d.clock(), AdminUnits::builtin());
-    PersonDraft draft;
-    draft.fullName = name;
-    draft.birthDate = QStringLiteral("19") + cccd.mid(4, 2) + QStringLiteral("-03-12");
-    draft.sex = cccd.at(3) == QLatin1Char('0') ? QStringLiteral("M") : QStringLiteral("F");
-    draft.cccd = cccd;
-    auto p = registration.registerPerson(nurse, draft);
+    auto p = registration.registerPerson(nurse, draftFromCccd(name, cccd));
     if (!p.ok())
         qFatal("register: %s", qPrintable(why(p)));
     return p->stamp.id;

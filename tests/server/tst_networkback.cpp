@@ -14,6 +14,7 @@
 #include "sync/NetworkWatch.h"
 #include "sync/SyncController.h"
 #include "tests/support/Must.h"
+#include "tests/support/PersonDrafts.h"
 #include "tests/support/SyncRig.h"
 
 #include <QCoreApplication>
@@ -86,15 +87,6 @@ std::unique_ptr<sync::SyncController> backgroundSync(TestDevice& laptop)
         path, laptop.clock(), slowSchedule());
 }
 
-PersonDraft draft(const QString& name, const QString& cccd)
-{
-    PersonDraft d;
-    d.fullName = name;
-    d.birthDate = QStringLiteral("19%1-03-12").arg(cccd.mid(4, 2));
-    d.sex = cccd.at(3) == QLatin1Char('0') ? QStringLiteral("M") : QStringLiteral("F");
-    d.cccd = cccd;
-    return d;
-}
 
 } // namespace
 
@@ -153,7 +145,7 @@ private slots:
 
         // The nurse works on; her work waits.
         const Person lan = must(RegistrationService(laptop.store(), laptop.clock(), AdminUnits::builtin())
-                                    .registerPerson(nurse, draft(QStringLiteral("Trần Thị Lan"), QStringLiteral("001190004321"))));
+                                    .registerPerson(nurse, draftFromCccd(QStringLiteral("Trần Thị Lan"), QStringLiteral("001190004321"))));
         QTRY_VERIFY(sync->status().waiting > 0);
         const auto atCentral = [&] {
             return central.scalar(QStringLiteral("SELECT count(*) FROM change_feed WHERE record_id = ?"), {lan.stamp.id}).toInt();

@@ -13,6 +13,7 @@
 #include "sync/CredentialStore.h"
 #include "sync/SyncController.h"
 #include "tests/support/Must.h"
+#include "tests/support/PersonDrafts.h"
 #include "tests/support/Pages.h"
 #include "tests/support/SyncRig.h"
 #include "ui/AppContext.h"
@@ -69,16 +70,6 @@ std::unique_ptr<sync::SyncController> backgroundSync(TestDevice& laptop, const s
         path, laptop.clock(), schedule);
 }
 
-PersonDraft draft(const QString& name, const QString& cccd)
-{
-    PersonDraft d;
-    d.fullName = name;
-    // The CCCD carries the century and sex (4th digit) and the year of birth (5th–6th).
-    d.birthDate = QStringLiteral("19%1-03-12").arg(cccd.mid(4, 2));
-    d.sex = cccd.at(3) == QLatin1Char('0') ? QStringLiteral("M") : QStringLiteral("F");
-    d.cccd = cccd;
-    return d;
-}
 
 } // namespace
 
@@ -150,7 +141,7 @@ private slots:
 
         // Work goes out by itself, soon after it is done.
         RegistrationService registration(laptop.store(), laptop.clock(), AdminUnits::builtin());
-        const Person duc = must(registration.registerPerson(manager, draft(QStringLiteral("Nguyễn Văn Đức"), QStringLiteral("001085001234"))));
+        const Person duc = must(registration.registerPerson(manager, draftFromCccd(QStringLiteral("Nguyễn Văn Đức"), QStringLiteral("001085001234"))));
         ctx.notifyDataChanged();
         QTRY_COMPARE_WITH_TIMEOUT(central.scalar(QStringLiteral("SELECT count(*) FROM change_feed WHERE entity = 'person'")).toInt(), 1, 10000);
         QTRY_VERIFY(header->text().contains(QStringLiteral("0 waiting")));
@@ -163,7 +154,7 @@ private slots:
         QVERIFY(team.sync().ok());
         const Session teamNurse = *team.session(QStringLiteral("nurse"));
         const Person lan = must(RegistrationService(team.store(), team.clock(), AdminUnits::builtin())
-                                    .registerPerson(teamNurse, draft(QStringLiteral("Phạm Văn Lân"), QStringLiteral("001080054321"))));
+                                    .registerPerson(teamNurse, draftFromCccd(QStringLiteral("Phạm Văn Lân"), QStringLiteral("001080054321"))));
         sync::DeviceCredential teamCredential;
         sync::CredentialStore(team.path()).load(team.store().identity().deviceId,
             [&](Result<sync::DeviceCredential> c) { teamCredential = c.value(); });
@@ -223,7 +214,7 @@ private slots:
         QVERIFY(elsewhere.sync().ok());
         const Person mai = must(RegistrationService(elsewhere.store(), elsewhere.clock(), AdminUnits::builtin())
                                     .registerPerson(*elsewhere.session(QStringLiteral("nurse-b")),
-                                        draft(QStringLiteral("Vũ Thị Mai"), QStringLiteral("001191077889"))));
+                                        draftFromCccd(QStringLiteral("Vũ Thị Mai"), QStringLiteral("001191077889"))));
         QVERIFY(elsewhere.sync().ok());
         tabs->setCurrentWidget(window.registrationPage());
         auto* search = child<QLineEdit>(window, QStringLiteral("searchLineEdit"));
@@ -246,7 +237,7 @@ private slots:
 
         // Central goes away: the laptop says so and keeps the work; it comes back: all goes out.
         central.process().kill();
-        const Person hoa = must(registration.registerPerson(manager, draft(QStringLiteral("Trần Thị Hoa"), QStringLiteral("001190012345"))));
+        const Person hoa = must(registration.registerPerson(manager, draftFromCccd(QStringLiteral("Trần Thị Hoa"), QStringLiteral("001190012345"))));
         ctx.notifyDataChanged();
         QTRY_VERIFY_WITH_TIMEOUT(header->text().contains(QStringLiteral("Offline")), 10000);
         QVERIFY(header->text().contains(QStringLiteral("1 waiting")));
@@ -289,7 +280,7 @@ private slots:
 
         QVERIFY(central.admin({QStringLiteral("device"), QStringLiteral("revoke"), id}));
         const Person duc = must(RegistrationService(laptop.store(), laptop.clock(), AdminUnits::builtin())
-                                    .registerPerson(manager, draft(QStringLiteral("Nguyễn Văn Đức"), QStringLiteral("001085001234"))));
+                                    .registerPerson(manager, draftFromCccd(QStringLiteral("Nguyễn Văn Đức"), QStringLiteral("001085001234"))));
         ctx.notifyDataChanged();
         QTRY_VERIFY_WITH_TIMEOUT(header->text().contains(QStringLiteral("Refused")), 10000);
         auto* details = child<QLabel>(*page, QStringLiteral("syncDetailsLabel"));
