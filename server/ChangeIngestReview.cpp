@@ -18,6 +18,17 @@
 // the feed for the site's devices, settled by their corrections.
 namespace vax::server {
 
+namespace {
+
+// A correction that voids a dose (its stock comes back; it is no dose any more).
+bool voidsDose(const ChangeEntry& c)
+{
+    return c.entity == QLatin1String("correction") && c.payload.value(QLatin1String("entity")).toString() == QLatin1String("injection")
+        && c.payload.value(QLatin1String("action")).toString() == QLatin1String("void");
+}
+
+} // namespace
+
 Result<void> ChangeIngest::indexPeopleAndDuplicates(const QList<ChangeEntry>& accepted)
 {
     QSet<QString> people;
@@ -138,8 +149,7 @@ Result<void> ChangeIngest::indexPeopleAndDuplicates(const QList<ChangeEntry>& ac
     // an earlier one) has nothing for a manager to review.
     QSet<QString> voidedHere;
     for (const ChangeEntry& c : accepted) {
-        if (c.entity == QLatin1String("correction") && c.payload.value(QLatin1String("entity")).toString() == QLatin1String("injection")
-            && c.payload.value(QLatin1String("action")).toString() == QLatin1String("void"))
+        if (voidsDose(c))
             voidedHere.insert(c.payload.value(QLatin1String("target_id")).toString());
     }
     injections.removeIf([&voidedHere](const std::pair<QString, const State*>& i) { return voidedHere.contains(i.first); });
@@ -281,8 +291,7 @@ Result<void> ChangeIngest::publishReviews()
 Result<void> ChangeIngest::indexVoids(const QList<ChangeEntry>& accepted)
 {
     for (const ChangeEntry& c : accepted) {
-        if (c.entity != QLatin1String("correction") || c.payload.value(QLatin1String("entity")).toString() != QLatin1String("injection")
-            || c.payload.value(QLatin1String("action")).toString() != QLatin1String("void"))
+        if (!voidsDose(c))
             continue;
         const QString target = c.payload.value(QLatin1String("target_id")).toString();
         const QString site = m_states.value(key(QStringLiteral("correction"), c.recordId)).siteId;
