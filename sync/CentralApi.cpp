@@ -55,9 +55,16 @@ void CentralApi::get(const QString& path, const QUrlQuery& query, Done done)
     connect(reply, &QNetworkReply::finished, this, [this, reply, done = std::move(done)] { finish(reply, done); });
 }
 
-void CentralApi::post(const QString& path, const QByteArray& json, Done done)
+CentralApi::Body CentralApi::Body::of(const QByteArray& json)
 {
-    QNetworkReply* reply = send("POST", path, {}, json);
+    if (json.size() < kGzipFrom)
+        return {json, false};
+    return {gzip(json, 1), true};
+}
+
+void CentralApi::post(const QString& path, const Body& body, Done done)
+{
+    QNetworkReply* reply = send("POST", path, {}, body);
     connect(reply, &QNetworkReply::finished, this, [this, reply, done = std::move(done)] { finish(reply, done); });
 }
 
@@ -70,7 +77,7 @@ void CentralApi::abort()
     }
 }
 
-QNetworkReply* CentralApi::send(const QByteArray& verb, const QString& path, const QUrlQuery& query, const QByteArray& body)
+QNetworkReply* CentralApi::send(const QByteArray& verb, const QString& path, const QUrlQuery& query, const Body& body)
 {
     QUrl url = m_server;
     url.setPath(path);
@@ -88,12 +95,9 @@ QNetworkReply* CentralApi::send(const QByteArray& verb, const QString& path, con
         reply = m_network.get(request);
     } else {
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-        QByteArray payload = body;
-        if (payload.size() >= kGzipFrom) {
-            payload = gzip(payload, 1);
+        if (body.gzipped)
             request.setRawHeader("Content-Encoding", "gzip");
-        }
-        reply = m_network.post(request, payload);
+        reply = m_network.post(request, body.bytes);
     }
     m_inFlight.removeAll(nullptr);
     m_inFlight << reply;

@@ -31,6 +31,14 @@ class CentralApi final : public QObject
 public:
     using Done = std::function<void(Result<QByteArray>)>;
 
+    // A request body as it goes on the wire: gzipped once it is worth it. Made ahead of the
+    // request when the making costs (a push batch is packed while central takes the one before).
+    struct Body {
+        QByteArray bytes;
+        bool gzipped = false;
+        static Body of(const QByteArray& json);
+    };
+
     CentralApi(QNetworkAccessManager& network, const QUrl& server, QObject* parent = nullptr);
 
     void setCredential(const DeviceCredential& credential);
@@ -39,7 +47,8 @@ public:
     const QUrl& server() const { return m_server; }
 
     void get(const QString& path, const QUrlQuery& query, Done done);
-    void post(const QString& path, const QByteArray& json, Done done);
+    void post(const QString& path, const QByteArray& json, Done done) { post(path, Body::of(json), std::move(done)); }
+    void post(const QString& path, const Body& body, Done done);
     // Cancels whatever is in flight; their callbacks get an Io error.
     void abort();
 
@@ -47,7 +56,7 @@ public:
     static Result<QUrl> parseServer(const QString& text);
 
 private:
-    QNetworkReply* send(const QByteArray& verb, const QString& path, const QUrlQuery& query, const QByteArray& body);
+    QNetworkReply* send(const QByteArray& verb, const QString& path, const QUrlQuery& query, const Body& body);
     void finish(QNetworkReply* reply, const Done& done);
 
     QNetworkAccessManager& m_network;

@@ -124,7 +124,7 @@ SyncSession::PreparedBatch SyncSession::prepareBatch(qint64 after)
     const ChangeBatch batch = nextBatch(m_store, after, m_limits.pushBatch);
     if (batch.changes.isEmpty())
         return {after, 0, {}};
-    return {after, batch.changes.last().seq, batch.encode()};
+    return {after, batch.changes.last().seq, CentralApi::Body::of(batch.encode())};
 }
 
 void SyncSession::relayNext()

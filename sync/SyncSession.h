@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/store/SyncRepository.h"
+#include "sync/CentralApi.h"
 #include "sync/Messages.h"
 
 #include <QObject>
@@ -15,8 +16,6 @@ class SiteStore;
 }
 
 namespace vax::sync {
-
-class CentralApi;
 
 // One sync with central (docs/sync-protocol.md): carry the bundles of other devices imported
 // here (this device's changes may point to their records), push every unacknowledged change in
@@ -51,12 +50,12 @@ signals:
     void progress(const QString& stage, qint64 done, qint64 total);
 
 private:
-    // A push batch read from the change log and encoded, the changes after `after` up to
-    // `lastSeq` (0: none).
+    // A push batch read from the change log, encoded and packed, the changes after `after` up
+    // to `lastSeq` (0: none).
     struct PreparedBatch {
         qint64 after = 0;
         qint64 lastSeq = 0;
-        QByteArray body;
+        CentralApi::Body body;
     };
 
     PreparedBatch prepareBatch(qint64 after);

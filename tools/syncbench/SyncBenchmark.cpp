@@ -284,6 +284,11 @@ Result<PushFigures> SyncBenchmark::push(int injections)
             .arg(f.copy.medianSeconds(), 0, 'f', 2)
             .arg(each.join(QStringLiteral(", ")), rate(f.copy.rowsPerSecond())));
     say(QStringLiteral("  ratio push / COPY: %1   (target ≥ 0.5)").arg(f.ratio(), 0, 'f', 3));
+    say(QStringLiteral("  ceiling set by PostgreSQL alone: %1 s of its CPU on the push against %2 s for the COPY → at most %3, "
+                       "were the laptop and vaxcentral free")
+            .arg(f.resources.postgresCpu, 0, 'f', 2)
+            .arg(f.copy.medianSeconds(), 0, 'f', 2)
+            .arg(f.postgresCeiling(), 0, 'f', 3));
     return f;
 }
 

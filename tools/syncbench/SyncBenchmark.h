@@ -46,6 +46,9 @@ struct PushFigures {
     CopyFigures copy;
     double changesPerSecond() const { return timing.pushSeconds > 0 ? double(changes) / timing.pushSeconds : 0; }
     double ratio() const { return copy.rowsPerSecond() > 0 ? changesPerSecond() / copy.rowsPerSecond() : 0; }
+    // The ratio the push could reach if the laptop and vaxcentral cost nothing: PostgreSQL's
+    // own CPU on the push against the COPY's time for the same rows.
+    double postgresCeiling() const { return resources.postgresCpu > 0 ? copy.medianSeconds() / resources.postgresCpu : 0; }
 };
 
 struct PullFigures {
