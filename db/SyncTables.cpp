@@ -95,6 +95,12 @@ Result<void> SyncTables::setEnrolment(const DeviceEnrolment& e)
             Statement& back = m_connection.statement(QStringLiteral("UPDATE change_log SET seq = -seq WHERE seq < 0"));
             if (!back.exec())
                 return m_connection.statementError(back);
+            // An empty log (a backup from before its first change): nothing moves, and central
+            // has everything of it through moveAfter; its first change takes the seq after that.
+            if (from == 0) {
+                if (auto r = setMetaIfHigher(QStringLiteral("pushed_through_seq"), e.moveAfter); !r.ok())
+                    return r;
+            }
         }
         if (!meta(QStringLiteral("server_url")).isEmpty()) {
             if (auto r = setMeta(QStringLiteral("bundled_through_seq"), meta(QStringLiteral("pushed_through_seq"))); !r.ok())

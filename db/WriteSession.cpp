@@ -134,8 +134,14 @@ Result<void> WriteSession::importRecord(Entity entity, const QJsonObject& record
 Result<void> WriteSession::logChange(const EntitySpec& spec, const QString& recordId, const QString& op,
     const QByteArray& payload, const QString& hlc, const QJsonObject& base)
 {
+    // The seq after the log's last, and after everything central acknowledged: a database
+    // restored from a backup with an empty log, enrolled again, starts after central's highest
+    // seq of this device (SyncTables::setEnrolment), not at 1 again.
     Statement& s = m_ctx.connection.statement(QStringLiteral(
-        "INSERT INTO change_log (id, entity, record_id, op, payload, hlc, user_id, created_at, base) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        "INSERT INTO change_log (seq, id, entity, record_id, op, payload, hlc, user_id, created_at, base) VALUES ("
+        "max(coalesce((SELECT max(seq) FROM change_log), 0), "
+        "coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'pushed_through_seq'), 0)) + 1, "
+        "?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     s.bind(0, Uuid::v7(m_time.toMSecsSinceEpoch()))
         .bind(1, entityName(spec.entity))
         .bind(2, recordId)

@@ -300,17 +300,18 @@ CentralHttpServer::Reply CentralHttpServer::pull(const QHttpServerRequest& reque
     // A database that stops before what central holds of it came back from a backup (or is an
     // older copy): its next change would take a seq central holds another change under, and it
     // lacks its own work. Refused like a copy, before it records more; enrolled again, it gets
-    // that work back (an empty log says nothing: it has no seq to compare).
+    // that work back. An empty log (0) is such a backup too, from before the first change.
+    const bool saysLog = request.query().hasQueryItem(QStringLiteral("log_through"));
     const qint64 logThrough = request.query().queryItemValue(QStringLiteral("log_through")).toLongLong();
-    if (logThrough > 0 && logThrough < device.lastSeq && !device.central) {
+    if (saysLog && logThrough < device.lastSeq && !device.central) {
         if (auto r = DeviceRegistry(m_db, m_clock).markCloned(device.deviceId); !r.ok())
             return fail(r.error());
         return fail(409, "cloned_device",
-            tr("Central holds this device's changes up to #%1, but its database stops at #%2: it was restored from a backup, or "
+            tr("Central holds this device's changes up to #%1, but its database %2: it was restored from a backup, or "
                "it is an older copy. It is refused until an administrator enrols it again (vaxcentral admin enrol-code --device %3); "
                "enrolled again, it gets back what central holds of it.")
                 .arg(device.lastSeq)
-                .arg(logThrough)
+                .arg(logThrough > 0 ? tr("stops at #%1").arg(logThrough) : tr("has none of them"))
                 .arg(device.deviceId));
     }
     ChangeFeed feed(m_db);

@@ -152,7 +152,14 @@ Result<void> DeviceRegistry::resumePoint(const EnrolRequest& r, Enrolment& e)
             }
         }
     }
-    if (r.lastSeq > 0 && r.lastSeq < held) {
+    if (r.lastSeq == 0 && r.log.isEmpty()) {
+        // An empty log (a backup from before the device's first change): nothing to move, but
+        // its first change takes the seq after central's, and it gets all of its work back.
+        e.moveFrom = 1;
+        e.moveAfter = held;
+        return echoFrom(0);
+    }
+    if (r.lastSeq < held) {
         // Nothing in the log clashes, but its next change would take a seq under which central
         // holds another copy's: the last change (central has it) moves after them, and the
         // next ones follow it.

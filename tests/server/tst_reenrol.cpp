@@ -2,7 +2,7 @@
 // admin commands, devices on their own database files running the real enrolment and sync
 // code, and the real vaxctl. Refused because the district revoked it, because its database
 // came back on another computer (a reinstalled laptop and last night's backup) or on the same
-// one with nothing new recorded, or because two copies of it were in use. Enrolled again with a code for it, the device keeps its id, log
+// one with nothing new recorded (even a backup from before its first change), or because two copies of it were in use. Enrolled again with a code for it, the device keeps its id, log
 // and cursors, sends what waited exactly once and pulls; a copy left behind stays refused and
 // says why. The code is one-time, expires, enrols one device only; bad admin input changes
 // nothing.
@@ -300,6 +300,47 @@ private slots:
         QVERIFY2(next.ok(), qPrintable(next.error));
         QCOMPARE(next.pushed, 1);
         QVERIFY2(notOnceAtCentral(restored).isEmpty(), qPrintable(notOnceAtCentral(restored)));
+    }
+
+    void aBackupFromBeforeTheFirstChangeIsRefusedAndItsNextChangesGoOnce()
+    {
+        // The backup IT made right after enrolling the laptop (its log empty); the laptop then
+        // records a lot, a person and a dose and syncs; the backup comes back on the same laptop.
+        auto a = device(QStringLiteral("a"), kSite);
+        QVERIFY(a);
+        TestDevice restored(QStringLiteral("restored"), *a);
+        QCOMPARE(restored.log().size(), 0);
+        const Session nurse = *a->session(QStringLiteral("nurse"));
+        const QString lot = receive(*a, *a->session(QStringLiteral("manager")), QStringLiteral("VAXZEVRIA"), QStringLiteral("ABX4523"), 50);
+        const QString lost = registerPerson(*a, nurse, QStringLiteral("Đỗ Văn Hùng"), QStringLiteral("001070008888"));
+        inject(*a, nurse, lost, lot);
+        QVERIFY(a->sync().ok());
+        a.reset();
+        const SyncRun refused = restored.sync();
+        QVERIFY2(!refused.ok(), "a backup from before the first change synced as if nothing was missing");
+        QCOMPARE(restored.lastFailure(), std::optional<ErrorCode>(ErrorCode::Conflict));
+        QVERIFY2(refused.error.contains(QStringLiteral("restored from a backup")), qPrintable(refused.error));
+        // Enrolled again, it gets its work back, and its first change takes a seq after
+        // central's: it goes once, and so does the one after it.
+        auto again = restored.enrol(m_central->url(), deviceCode(idOf(restored)));
+        QVERIFY2(again.ok(), qPrintable(why(again)));
+        const SyncRun back = restored.sync();
+        QVERIFY2(back.ok(), qPrintable(back.error));
+        QVERIFY(restored.store().persons().byId(lost));
+        QCOMPARE(restored.store().clinical().injectionsOf(lost).size(), 1);
+        QCOMPARE(restored.store().stock().balance(restored.store().identity().siteId, lot), 49);
+        const qint64 held = m_central->scalar(QStringLiteral("SELECT max(device_seq) FROM change_feed WHERE device_id = ?"), {idOf(restored)}).toLongLong();
+        const QString next = registerPerson(restored, nurse, QStringLiteral("Đỗ Thị Lan"), QStringLiteral("001175009999"));
+        QCOMPARE(restored.log().size(), 1);
+        QCOMPARE(restored.log().first().first, held + 1);
+        inject(restored, nurse, next, lot);
+        const SyncRun sent = restored.sync();
+        QVERIFY2(sent.ok(), qPrintable(sent.error));
+        QCOMPARE(sent.pushed, restored.log().size());
+        QCOMPARE(restored.pending(), 0);
+        QCOMPARE(atCentral(QStringLiteral("person"), next), 1);
+        QVERIFY2(notOnceAtCentral(restored).isEmpty(), qPrintable(notOnceAtCentral(restored)));
+        QCOMPARE(restored.store().stock().balance(restored.store().identity().siteId, lot), 48);
     }
 
     void aCloneEnrolledAgainGoesOnAndTheOtherCopyStaysRefused_data()

@@ -168,6 +168,21 @@ QProcessEnvironment environment()
     return env;
 }
 
+// A credential saved for `db` in this session's keychain, and the child's environment that
+// names both; `why` says what went wrong, empty when it was kept there.
+QProcessEnvironment keptForChild(const QString& db, DeviceCredential* credential, QString* why)
+{
+    *credential = newCredential();
+    CredentialStore store(db);
+    const auto kept = save(store, *credential);
+    *why = kept.ok() ? (kept.value() == QLatin1String("keychain") ? QString() : QStringLiteral("kept in: ") + kept.value())
+                     : kept.error().message();
+    QProcessEnvironment env = environment();
+    env.insert(QStringLiteral("VAX_KEYCHAIN_DB"), db);
+    env.insert(QStringLiteral("VAX_KEYCHAIN_DEVICE"), credential->deviceId);
+    return env;
+}
+
 // This binary again, running one test function in another session (`how` in VAX_KEYCHAIN_CHILD).
 Run runChild(const QString& function, const QString& how, QProcessEnvironment env, const QStringList& wrapper = {})
 {
@@ -354,13 +369,11 @@ private slots:
         if (child().isEmpty()) {
             QTemporaryDir dir;
             const QString db = dir.filePath(QStringLiteral("site.vaxdb"));
-            const DeviceCredential c = newCredential();
+            DeviceCredential c;
+            QString why;
+            const QProcessEnvironment env = keptForChild(db, &c, &why);
+            QVERIFY2(why.isEmpty(), qPrintable(why));
             CredentialStore store(db);
-            const auto kept = save(store, c);
-            QCOMPARE(kept.ok() ? kept.value() : kept.error().message(), QStringLiteral("keychain"));
-            QProcessEnvironment env = environment();
-            env.insert(QStringLiteral("VAX_KEYCHAIN_DB"), db);
-            env.insert(QStringLiteral("VAX_KEYCHAIN_DEVICE"), c.deviceId);
             const Run r = runChild(QStringLiteral("lockedKeychainIsNotMissing"), QStringLiteral("locked"), env,
                 {QStringLiteral(KEYRING_SESSION), QStringLiteral("--locked")});
             QVERIFY2(r.exit == 0, qPrintable(r.text()));
@@ -410,13 +423,10 @@ private slots:
             QVERIFY2(!xvfbRun.isEmpty(), "xvfb-run is missing: install xvfb and xauth (scripts/setup.sh does).");
             QTemporaryDir dir;
             const QString db = dir.filePath(QStringLiteral("site.vaxdb"));
-            const DeviceCredential c = newCredential();
-            CredentialStore store(db);
-            const auto kept = save(store, c);
-            QCOMPARE(kept.ok() ? kept.value() : kept.error().message(), QStringLiteral("keychain"));
-            QProcessEnvironment env = environment();
-            env.insert(QStringLiteral("VAX_KEYCHAIN_DB"), db);
-            env.insert(QStringLiteral("VAX_KEYCHAIN_DEVICE"), c.deviceId);
+            DeviceCredential c;
+            QString why;
+            const QProcessEnvironment env = keptForChild(db, &c, &why);
+            QVERIFY2(why.isEmpty(), qPrintable(why));
             const Run r = runChild(QStringLiteral("unlockPromptNobodyAnswers"), QStringLiteral("prompt"), env,
                 {xvfbRun, QStringLiteral("-a"), QStringLiteral("sh"), QStringLiteral("-c"),
                     QStringLiteral("VAX_KEYRING_PROMPT_DISPLAY=$DISPLAY exec \"$0\" \"$@\""), QStringLiteral(KEYRING_SESSION),
