@@ -22,4 +22,10 @@ struct CopyFigures {
 
 Result<CopyFigures> copyBaseline(const QString& conninfo, qint64 afterGseq, qint64 throughGseq, int repeats);
 
+// The same rows COPYed into change_feed itself, beside the history it holds (its indexes as
+// big as the push found them): read back with gseq, id and device_seq shifted out of the way
+// of the rows they copy (by another amount each repeat), each repeat in a transaction rolled
+// back. Timed: BEGIN and COPY.
+Result<CopyFigures> copyIntoFeed(const QString& conninfo, qint64 afterGseq, qint64 throughGseq, int repeats);
+
 } // namespace vax::bench

@@ -44,8 +44,10 @@ struct PushFigures {
     ServerTime server;
     PhaseResources resources;
     CopyFigures copy;
+    CopyFigures feedCopy;  // the same rows into change_feed itself, rolled back
     double changesPerSecond() const { return timing.pushSeconds > 0 ? double(changes) / timing.pushSeconds : 0; }
     double ratio() const { return copy.rowsPerSecond() > 0 ? changesPerSecond() / copy.rowsPerSecond() : 0; }
+    double ratioToFeedCopy() const { return feedCopy.rowsPerSecond() > 0 ? changesPerSecond() / feedCopy.rowsPerSecond() : 0; }
     // The ratio the push could reach if the laptop and vaxcentral cost nothing: PostgreSQL's
     // own CPU on the push against the COPY's time for the same rows.
     double postgresCeiling() const { return resources.postgresCpu > 0 ? copy.medianSeconds() / resources.postgresCpu : 0; }

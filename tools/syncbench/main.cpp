@@ -87,7 +87,10 @@ void summary(QTextStream& out, const std::optional<bench::PushFigures>& push, co
         row(QStringLiteral("COPY baseline: rows/s"), cell(push->copy.rowsPerSecond()));
         row(QStringLiteral("ratio push / COPY"), cell(push->ratio(), 3),
             push->ratio() >= 0.5 ? QStringLiteral("target ≥ 0.5: met") : QStringLiteral("target ≥ 0.5: MISSED"));
-        row(QStringLiteral("ratio ceiling from PostgreSQL's CPU alone"), cell(push->postgresCeiling(), 3));
+        row(QStringLiteral("COPY into change_feed itself: rows/s"), cell(push->feedCopy.rowsPerSecond()));
+        row(QStringLiteral("ratio push / that COPY"), cell(push->ratioToFeedCopy(), 3));
+        row(QStringLiteral("ratio ceiling from PostgreSQL's CPU alone"),
+            push->postgresCeiling() > 0 ? cell(push->postgresCeiling(), 3) : QStringLiteral("n/a (an outside cluster's CPU is not seen)"));
         const PhaseCpu pc{push->resources};
         row(QStringLiteral("push: CPU s laptop / vaxcentral / PostgreSQL"), pc.split());
         row(QStringLiteral("push: changes per CPU-second"), cell(double(push->changes) / pc.total()));
