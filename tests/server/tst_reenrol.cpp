@@ -262,85 +262,65 @@ private slots:
         QVERIFY2(old.error.contains(QStringLiteral("enrolled again")), qPrintable(old.error));
     }
 
+    void aBackupRestoredOnTheSameLaptopIsRefusedEvenWithNothingNewAndGetsItsWorkBack_data()
+    {
+        QTest::addColumn<bool>("beforeFirstChange");
+        QTest::newRow("last night's backup") << false;
+        QTest::newRow("the backup made at enrolment, its log empty") << true;
+    }
+
     void aBackupRestoredOnTheSameLaptopIsRefusedEvenWithNothingNewAndGetsItsWorkBack()
     {
+        QFETCH(bool, beforeFirstChange);
         auto a = device(QStringLiteral("a"), kSite);
         QVERIFY(a);
+        std::unique_ptr<TestDevice> restored;
+        if (beforeFirstChange)
+            restored = std::make_unique<TestDevice>(QStringLiteral("restored"), *a);
         const Session nurse = *a->session(QStringLiteral("nurse"));
         const QString lot = receive(*a, *a->session(QStringLiteral("manager")), QStringLiteral("VAXZEVRIA"), QStringLiteral("ABX4522"), 50);
         registerPerson(*a, nurse, QStringLiteral("Phan Văn Tú"), QStringLiteral("001070005555"));
         QVERIFY(a->sync().ok());
-        // Last night's backup; the laptop records more and syncs; its database file is then
-        // damaged and IT restores the backup on the same laptop (same computer: central cannot
-        // tell by that). The nurse opens it and syncs before recording anything.
-        TestDevice restored(QStringLiteral("restored"), *a);
+        // The backup; the laptop records more and syncs; its database file is then damaged and
+        // IT restores the backup on the same laptop (same computer: central cannot tell by
+        // that). The nurse opens it and syncs before recording anything.
+        if (!beforeFirstChange)
+            restored = std::make_unique<TestDevice>(QStringLiteral("restored"), *a);
+        QCOMPARE(restored->log().isEmpty(), beforeFirstChange);
         const QString lost = registerPerson(*a, nurse, QStringLiteral("Phan Thị Mai"), QStringLiteral("001175006666"));
         inject(*a, nurse, lost, lot);
         QVERIFY(a->sync().ok());
         a.reset();
-        const SyncRun refused = restored.sync();
+        const SyncRun refused = restored->sync();
         QVERIFY2(!refused.ok(), "a database restored from a backup synced as if nothing was missing");
-        QCOMPARE(restored.lastFailure(), std::optional<ErrorCode>(ErrorCode::Conflict));
+        QCOMPARE(restored->lastFailure(), std::optional<ErrorCode>(ErrorCode::Conflict));
         QVERIFY2(refused.error.contains(QStringLiteral("restored from a backup")), qPrintable(refused.error));
         QVERIFY2(refused.error.contains(QStringLiteral("enrol-code --device")), qPrintable(refused.error));
-        QCOMPARE(listed(idOf(restored)).value(QStringLiteral("refused")).toString(), QStringLiteral("cloned"));
-        // Enrolled again, its last change moves after central's (its next one takes a new seq),
-        // and it gets back the person and the dose; its next work goes once.
-        auto again = restored.enrol(m_central->url(), deviceCode(idOf(restored)));
+        QCOMPARE(listed(idOf(*restored)).value(QStringLiteral("refused")).toString(), QStringLiteral("cloned"));
+        // Enrolled again, it gets back all central holds of it; its next change takes a seq
+        // after central's (its last change moves there; an empty log has none to move), and
+        // its next work goes once.
+        auto again = restored->enrol(m_central->url(), deviceCode(idOf(*restored)));
         QVERIFY2(again.ok(), qPrintable(why(again)));
         QVERIFY(again->again);
-        const SyncRun back = restored.sync();
+        const SyncRun back = restored->sync();
         QVERIFY2(back.ok(), qPrintable(back.error));
-        QCOMPARE(restored.pending(), 0);
-        QVERIFY(restored.store().persons().byId(lost));
-        QCOMPARE(restored.store().clinical().injectionsOf(lost).size(), 1);
-        QCOMPARE(restored.store().stock().balance(restored.store().identity().siteId, lot), 49);
-        registerPerson(restored, nurse, QStringLiteral("Phan Văn Lộc"), QStringLiteral("001089007777"));
-        const SyncRun next = restored.sync();
-        QVERIFY2(next.ok(), qPrintable(next.error));
-        QCOMPARE(next.pushed, 1);
-        QVERIFY2(notOnceAtCentral(restored).isEmpty(), qPrintable(notOnceAtCentral(restored)));
-    }
-
-    void aBackupFromBeforeTheFirstChangeIsRefusedAndItsNextChangesGoOnce()
-    {
-        // The backup IT made right after enrolling the laptop (its log empty); the laptop then
-        // records a lot, a person and a dose and syncs; the backup comes back on the same laptop.
-        auto a = device(QStringLiteral("a"), kSite);
-        QVERIFY(a);
-        TestDevice restored(QStringLiteral("restored"), *a);
-        QCOMPARE(restored.log().size(), 0);
-        const Session nurse = *a->session(QStringLiteral("nurse"));
-        const QString lot = receive(*a, *a->session(QStringLiteral("manager")), QStringLiteral("VAXZEVRIA"), QStringLiteral("ABX4523"), 50);
-        const QString lost = registerPerson(*a, nurse, QStringLiteral("Đỗ Văn Hùng"), QStringLiteral("001070008888"));
-        inject(*a, nurse, lost, lot);
-        QVERIFY(a->sync().ok());
-        a.reset();
-        const SyncRun refused = restored.sync();
-        QVERIFY2(!refused.ok(), "a backup from before the first change synced as if nothing was missing");
-        QCOMPARE(restored.lastFailure(), std::optional<ErrorCode>(ErrorCode::Conflict));
-        QVERIFY2(refused.error.contains(QStringLiteral("restored from a backup")), qPrintable(refused.error));
-        // Enrolled again, it gets its work back, and its first change takes a seq after
-        // central's: it goes once, and so does the one after it.
-        auto again = restored.enrol(m_central->url(), deviceCode(idOf(restored)));
-        QVERIFY2(again.ok(), qPrintable(why(again)));
-        const SyncRun back = restored.sync();
-        QVERIFY2(back.ok(), qPrintable(back.error));
-        QVERIFY(restored.store().persons().byId(lost));
-        QCOMPARE(restored.store().clinical().injectionsOf(lost).size(), 1);
-        QCOMPARE(restored.store().stock().balance(restored.store().identity().siteId, lot), 49);
-        const qint64 held = m_central->scalar(QStringLiteral("SELECT max(device_seq) FROM change_feed WHERE device_id = ?"), {idOf(restored)}).toLongLong();
-        const QString next = registerPerson(restored, nurse, QStringLiteral("Đỗ Thị Lan"), QStringLiteral("001175009999"));
-        QCOMPARE(restored.log().size(), 1);
-        QCOMPARE(restored.log().first().first, held + 1);
-        inject(restored, nurse, next, lot);
-        const SyncRun sent = restored.sync();
+        QCOMPARE(restored->pending(), 0);
+        QVERIFY(restored->store().persons().byId(lost));
+        QCOMPARE(restored->store().clinical().injectionsOf(lost).size(), 1);
+        QCOMPARE(restored->store().stock().balance(restored->store().identity().siteId, lot), 49);
+        const qint64 held = m_central->scalar(QStringLiteral("SELECT max(device_seq) FROM change_feed WHERE device_id = ?"), {idOf(*restored)}).toLongLong();
+        const QString next = registerPerson(*restored, nurse, QStringLiteral("Phan Văn Lộc"), QStringLiteral("001089007777"));
+        QVERIFY2(restored->log().last().first > held, "the next change took a seq central holds another change under");
+        inject(*restored, nurse, next, lot);
+        const qint64 waiting = restored->pending();
+        const SyncRun sent = restored->sync();
         QVERIFY2(sent.ok(), qPrintable(sent.error));
-        QCOMPARE(sent.pushed, restored.log().size());
-        QCOMPARE(restored.pending(), 0);
+        QCOMPARE(sent.pushed, waiting);
+        QCOMPARE(restored->pending(), 0);
         QCOMPARE(atCentral(QStringLiteral("person"), next), 1);
-        QVERIFY2(notOnceAtCentral(restored).isEmpty(), qPrintable(notOnceAtCentral(restored)));
-        QCOMPARE(restored.store().stock().balance(restored.store().identity().siteId, lot), 48);
+        QVERIFY2(notOnceAtCentral(*restored).isEmpty(), qPrintable(notOnceAtCentral(*restored)));
+        QCOMPARE(restored->store().stock().balance(restored->store().identity().siteId, lot), 48);
     }
 
     void aCloneEnrolledAgainGoesOnAndTheOtherCopyStaysRefused_data()
