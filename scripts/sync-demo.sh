@@ -86,15 +86,24 @@ $V --db "$dir/site-b.vaxdb" sync
 $V --db "$dir/site-a.vaxdb" sync
 echo "==> Where each laptop stands"
 for l in site-a site-b team; do echo "--- $l"; $V --db "$dir/$l.vaxdb" sync status --history 3; done
+echo "(The team laptop still counts its changes as waiting: it has had no internet since it exported"
+echo " them. Laptop B carried them to central; when the team next syncs, central takes each once, by id.)"
 $V --db "$dir/site-b.vaxdb" check
 
-cat <<TEXT
+if [ "$gui" = 0 ]; then
+  cat <<TEXT
+
+Central has stopped with the demo; the laptops' files stay in $dir. Open one (offline) with
+  build/app/main/vaxstation --db $dir/site-b.vaxdb
+and log in as nurse / demo-nurse or manager / demo-manager; F7 shows sync.
+TEXT
+else
+  cat <<TEXT
 
 Laptop B is open with sync running (central at $url; it stops when the window closes).
 Log in as nurse / demo-nurse or manager / demo-manager; F7 shows sync. To open another laptop:
   build/app/main/vaxstation --db $dir/site-a.vaxdb
 TEXT
-if [ "$gui" = 1 ]; then
   if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then
     build/app/main/vaxstation --db "$dir/site-b.vaxdb"
   else
