@@ -104,13 +104,13 @@ bool onLaptop(const QString& path, const ScreeningForm& form, sync::SyncStatus::
     return shoot(window);
 }
 
-// An enrolled laptop as the site manager sees it after a sync: online, what was sent and
-// received, central's refusals with reasons, the bundles it carried; then its shipments.
+// An enrolled laptop as the site manager sees it after a sync: online, and each sync's
+// sent, received and refused (its history); then its shipments.
 bool syncScreen(const QString& path, const ScreeningForm& form, const QDir& out)
 {
     return onLaptop(path, form, sync::SyncStatus::Link::Online, [&out](MainWindow& window) {
         if (auto* lists = window.findChild<QTabWidget*>(QStringLiteral("syncListsTabWidget")))
-            lists->setCurrentIndex(1);
+            lists->setCurrentIndex(0);
         bool ok = save(&window, out, QStringLiteral("08-sync"));
         // The same laptop's shipments: the city store's, confirmed with a broken vial, and the team's.
         window.findChild<QTabWidget*>(QStringLiteral("mainTabWidget"))->setCurrentWidget(window.stockPage());

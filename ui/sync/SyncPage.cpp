@@ -6,6 +6,7 @@
 #include "sync/SyncController.h"
 #include "ui/AppContext.h"
 #include "ui/common/FileDialog.h"
+#include "ui/common/EmptyHint.h"
 #include "ui/common/ListTable.h"
 #include "ui/common/MessageBox.h"
 #include "ui/common/PageShortcut.h"
@@ -115,6 +116,10 @@ void SyncPage::buildUi()
     reviewButtons->addWidget(m_useOtherButton);
     reviewLayout->addLayout(reviewButtons);
 
+    showWhenEmpty(historyTable, tr("No sync yet: the first runs as soon as central answers."));
+    showWhenEmpty(rejectionTable, tr("Central has refused nothing from this laptop."));
+    showWhenEmpty(m_reviewTable, tr("Nothing to review: no changes that clashed, and no suspected duplicates at this site."));
+    showWhenEmpty(bundleTable, tr("No bundle imported here yet. A mobile team's bundle comes in with Import bundle… (Ctrl+Shift+I)."));
     m_lists->addTab(historyTable, tr("History"));
     m_lists->addTab(rejectionTable, tr("Refused by central"));
     m_lists->addTab(reviewTab, tr("To review"));

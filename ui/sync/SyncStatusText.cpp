@@ -90,8 +90,12 @@ QString details(const sync::SyncStatus& s, const QDateTime& now)
     }
     lines << tr("%n change(s) waiting to be sent.", nullptr, int(s.waiting))
           << tr("Last successful sync: %1.").arg(when(s.lastSyncAt, now));
-    if (s.nextAttempt.isValid() && !s.running && s.link != Link::NotEnrolled)
-        lines << tr("Next automatic sync: %1.").arg(s.nextAttempt.toString(QStringLiteral("HH:mm:ss")));
+    if (s.nextAttempt.isValid() && !s.running && s.link != Link::NotEnrolled) {
+        const QString at = s.nextAttempt.toString(QStringLiteral("HH:mm:ss"));
+        // Refused, nothing syncs: the laptop only asks now and then whether the refusal was lifted.
+        lines << (s.link == Link::Refused ? tr("Next check with central: %1 (it syncs again once the district lifts the refusal).").arg(at)
+                                          : tr("Next automatic sync: %1.").arg(at));
+    }
     if (s.rejected > 0)
         lines << tr("%n change(s) refused by central: see the Sync page for the reasons.", nullptr, s.rejected);
     if (s.toReview > 0)

@@ -163,12 +163,17 @@ private slots:
         QVERIFY(sync::BundleTransfer(team.store(), team.clock()).exportTo(file, teamCredential, false).ok());
         FileDialog::setNextPath(file);
         MessageBox::setNextAnswer(QMessageBox::Ok);
+        // An empty list says so, and how a bundle comes in; the hint goes once there is a row.
+        auto* noBundle = child<QLabel>(*page, QStringLiteral("bundleTableViewEmptyHint"));
+        QVERIFY(!noBundle->isHidden());
+        QVERIFY2(noBundle->text().contains(QStringLiteral("Ctrl+Shift+I")), qPrintable(noBundle->text()));
         history->setFocus();
         QTest::keyClick(history, Qt::Key_I, Qt::ControlModifier | Qt::ShiftModifier);
         QTRY_VERIFY2(laptop.store().persons().byId(lan.stamp.id), qPrintable(MessageBox::lastText()));  // seen here at once
         QTRY_VERIFY2(MessageBox::lastText().contains(QStringLiteral("now here")), qPrintable(MessageBox::lastText()));
         auto* bundles = child<QTableView>(*page, QStringLiteral("bundleTableView"));
         QTRY_COMPARE(bundles->model()->rowCount(), 1);
+        QVERIFY(noBundle->isHidden());
         // … and carried to central by the next sync, which the import asked for.
         QTRY_COMPARE_WITH_TIMEOUT(central.scalar(QStringLiteral("SELECT count(*) FROM change_feed WHERE via LIKE 'relay:%'")).toInt(), 1, 10000);
 
@@ -190,7 +195,9 @@ private slots:
         auto* lists = child<QTabWidget>(*page, QStringLiteral("syncListsTabWidget"));
         auto* review = child<QTableView>(*page, QStringLiteral("reviewTableView"));
         child<QPushButton>(*page, QStringLiteral("syncNowPushButton"))->click();
+        auto* nothingToReview = child<QLabel>(*page, QStringLiteral("reviewTableViewEmptyHint"));
         QTRY_VERIFY_WITH_TIMEOUT(review->model()->rowCount() == 1, 10000);
+        QVERIFY(nothingToReview->isHidden());
         QTRY_COMPARE(laptop.store().persons().byId(duc.stamp.id)->phone, QStringLiteral("+84987654321"));
         QVERIFY2(lists->tabText(2).contains(QStringLiteral("(1)")), qPrintable(lists->tabText(2)));
         // The manager puts this laptop's value back: a new change, which wins everywhere.
@@ -201,6 +208,7 @@ private slots:
         useOther->click();
         QCOMPARE(laptop.store().persons().byId(duc.stamp.id)->phone, QStringLiteral("+84912345678"));
         QTRY_COMPARE(review->model()->rowCount(), 0);
+        QVERIFY(!nothingToReview->isHidden());
         // The settling correction goes out with the new value, by itself.
         QTRY_COMPARE_WITH_TIMEOUT(
             central.scalar(QStringLiteral("SELECT count(*) FROM change_feed WHERE entity = 'correction'")).toInt(), 1, 10000);
@@ -285,6 +293,9 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(header->text().contains(QStringLiteral("Refused")), 10000);
         auto* details = child<QLabel>(*page, QStringLiteral("syncDetailsLabel"));
         QTRY_VERIFY2(details->text().contains(QStringLiteral("enrol-code --device ") + id), qPrintable(details->text()));
+        // It does not promise a sync: it only asks now and then whether the refusal was lifted.
+        QTRY_VERIFY2(details->text().contains(QStringLiteral("Next check with central")), qPrintable(details->text()));
+        QVERIFY2(!details->text().contains(QStringLiteral("Next automatic sync")), qPrintable(details->text()));
         QVERIFY(enrolButton->isVisible());
         QVERIFY2(enrolButton->text().contains(QStringLiteral("again")), qPrintable(enrolButton->text()));
 
