@@ -10,7 +10,7 @@ namespace vax {
 void showWhenEmpty(QAbstractItemView* view, const QString& text)
 {
     auto* hint = new QLabel(text, view->viewport());
-    hint->setObjectName(view->objectName() + QStringLiteral("EmptyHint"));
+    hint->setObjectName(QStringLiteral("emptyHintLabel"));
     hint->setAlignment(Qt::AlignCenter);
     hint->setWordWrap(true);
     hint->setAttribute(Qt::WA_TransparentForMouseEvents);

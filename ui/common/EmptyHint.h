@@ -8,7 +8,7 @@ namespace vax {
 
 // A line of grey text in the middle of a list while its model has no rows ("Central has
 // refused nothing from this laptop."), so an empty list reads as empty rather than broken. The
-// label is named after the view (objectName + "EmptyHint") and follows the model's rows.
+// label (emptyHintLabel, on the view's viewport) follows the model's rows.
 void showWhenEmpty(QAbstractItemView* view, const QString& text);
 
 } // namespace vax

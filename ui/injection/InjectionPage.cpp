@@ -46,7 +46,7 @@ InjectionPage::InjectionPage(AppContext& context, QWidget* parent)
     m_lots = new LotChoiceModel(this);
 
     // Created in the order Tab should visit them.
-    m_queue = new QueueList(tr("Ready for injection"), this);
+    m_queue = new QueueList(tr("Ready for injection"), tr("Nobody is ready for injection. People come here once screening (F3) clears them."), this);
     m_queue->setObjectName(QStringLiteral("injectionQueueList"));
     m_queue->setStages({QueueStage::AwaitingInjection});
     m_queue->countLabel()->setObjectName(QStringLiteral("injectionQueueCountLabel"));

@@ -1,5 +1,6 @@
 #include "QueueList.h"
 
+#include "ui/common/EmptyHint.h"
 #include "ui/common/ListTable.h"
 #include "ui/screening/QueueFilter.h"
 #include "ui/screening/QueueModel.h"
@@ -13,7 +14,7 @@
 
 namespace vax {
 
-QueueList::QueueList(const QString& title, QWidget* parent)
+QueueList::QueueList(const QString& title, const QString& emptyText, QWidget* parent)
     : QWidget(parent)
 {
     m_model = new QueueModel(this);
@@ -28,6 +29,7 @@ QueueList::QueueList(const QString& title, QWidget* parent)
     m_table->horizontalHeader()->setSectionResizeMode(QueueModel::NameColumn, QHeaderView::Stretch);
     m_table->setColumnHidden(QueueModel::SexColumn, true);
     m_table->setColumnHidden(QueueModel::IdentityColumn, true);
+    showWhenEmpty(m_table, emptyText);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

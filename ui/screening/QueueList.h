@@ -22,7 +22,8 @@ class QueueList final : public QWidget
     Q_DISABLE_COPY_MOVE(QueueList)
 
 public:
-    explicit QueueList(const QString& title, QWidget* parent = nullptr);
+    // `emptyText` shows in the list while nobody is in it (what brings people here).
+    QueueList(const QString& title, const QString& emptyText, QWidget* parent = nullptr);
     ~QueueList() override;
 
     // The stages listed, and counted as waiting.

@@ -62,7 +62,8 @@ ScreeningPage::ScreeningPage(AppContext& context, QWidget* parent)
     setObjectName(QStringLiteral("screeningPage"));
 
     // Created in the order Tab should visit them.
-    m_queue = new QueueList(tr("Queue for screening"), this);
+    m_queue = new QueueList(tr("Queue for screening"),
+        tr("Nobody is waiting for screening. People checked in at registration (F2, then Ctrl+Enter) come here."), this);
     m_queue->setObjectName(QStringLiteral("screeningQueueList"));
     m_queue->setStages({QueueStage::AwaitingScreening});
     m_queue->countLabel()->setObjectName(QStringLiteral("queueCountLabel"));

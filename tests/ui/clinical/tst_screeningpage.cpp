@@ -97,12 +97,18 @@ private slots:
         QVERIFY(conclusion->text().contains(s.site.form().conclusionText(ScreeningConclusion::Eligible, QLocale())));
         QVERIFY(conclusion->styleSheet().contains(QStringLiteral("#2e7d32")));  // green
         // Screened: off the screening queue, and a second Ctrl+Enter saves nothing more.
-        QCOMPARE(s.child<QAbstractItemView>(QStringLiteral("screeningQueueTableView"))->model()->rowCount(), 0);
+        auto* queue = s.child<QAbstractItemView>(QStringLiteral("screeningQueueTableView"));
+        QCOMPARE(queue->model()->rowCount(), 0);
+        // The empty queue says so, and where people come from.
+        auto* nobody = queue->viewport()->findChild<QLabel*>(QStringLiteral("emptyHintLabel"));
+        QVERIFY(nobody && !nobody->isHidden());
+        QVERIFY2(nobody->text().contains(QStringLiteral("checked in at registration")), qPrintable(nobody->text()));
         QTest::keyClick(s.focus(), Qt::Key_Return, Qt::ControlModifier);
         QCOMPARE(s.screenings(), 1);
         // Everyone today shows them again.
         s.child<QCheckBox>(QStringLiteral("showAllCheckBox"))->setChecked(true);
-        QCOMPARE(s.child<QAbstractItemView>(QStringLiteral("screeningQueueTableView"))->model()->rowCount(), 1);
+        QCOMPARE(queue->model()->rowCount(), 1);
+        QVERIFY(nobody->isHidden());
     }
 
     void anImplausibleTemperatureIsShownInlineAndNothingIsSaved()
