@@ -43,7 +43,6 @@ private slots:
         QCOMPARE(number(out, QStringLiteral("SyncSession push \\(\\d+ changes a batch\\): (\\d+) changes in")), recorded);
         QCOMPARE(number(out, QStringLiteral("Baseline: COPY of the same (\\d+) rows")), recorded);
         QCOMPARE(number(out, QStringLiteral("^  push: changes \\(injection \\+ stock movement\\)\\s+(\\d+)")), recorded);
-        QVERIFY2(out.contains(QStringLiteral("COPYed into change_feed itself")), qPrintable(out));
         QVERIFY2(number(out, QStringLiteral("^  COPY into change_feed itself: rows/s\\s+(\\d+)")) > 0, qPrintable(out));
 
         // The fresh laptop pulled every person (and the site's users and catalogue).

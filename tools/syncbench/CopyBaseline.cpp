@@ -25,47 +25,38 @@ double CopyFigures::rowsPerSecond() const
 
 namespace {
 
-// `repeats` timed loads of `data` by `copy`, each after `before` and ended by `end` (untimed
-// when `end` is ROLLBACK: nothing is left to make durable).
-Result<void> timedCopies(PgSession& s, const QByteArray& data, const QByteArray& before, const QByteArray& copy, const QByteArray& end,
-    int repeats, CopyFigures& out)
+enum class Then { Commit, RollBack };
+
+// One timed load of `data` by `copy`: BEGIN, COPY and COMMIT; a load rolled back is timed
+// through its COPY (nothing is left to make durable).
+Result<void> timedCopy(PgSession& s, const QByteArray& data, const QByteArray& copy, Then then, CopyFigures& out)
 {
-    for (int i = 0; i < repeats; ++i) {
-        if (!before.isEmpty()) {
-            if (auto r = s.exec(before); !r.ok())
-                return r.error();
-        }
-        QElapsedTimer t;
-        t.start();
-        Result<void> r = s.exec("BEGIN");
-        if (r.ok())
-            r = s.copyInStart(copy);
-        if (r.ok())
-            r = s.copyInPut(data);
-        if (r.ok())
-            r = s.copyInEnd();
-        const bool timedEnd = end != "ROLLBACK";
-        if (r.ok() && timedEnd)
-            r = s.exec(end);
-        if (!r.ok())
-            return r.error();
-        out.seconds << double(t.nsecsElapsed()) / 1e9;
-        if (!timedEnd) {
-            if (auto e = s.exec(end); !e.ok())
-                return e.error();
-        }
-    }
+    QElapsedTimer t;
+    t.start();
+    Result<void> r = s.exec("BEGIN");
+    if (r.ok())
+        r = s.copyInStart(copy);
+    if (r.ok())
+        r = s.copyInPut(data);
+    if (r.ok())
+        r = s.copyInEnd();
+    if (r.ok() && then == Then::Commit)
+        r = s.exec("COMMIT");
+    if (!r.ok())
+        return r.error();
+    out.seconds << double(t.nsecsElapsed()) / 1e9;
+    if (then == Then::RollBack)
+        return s.exec("ROLLBACK");
     return {};
 }
 
-// The rows a select gives, as COPY text, and the session that read them.
+// The rows a select gives, as COPY text (counted into `out`), and the session that read them.
 struct Rows {
     std::unique_ptr<PgSession> session;
     QByteArray data;
-    CopyFigures figures;  // rows and bytes
 };
 
-Result<Rows> readRows(const QString& conninfo, const QString& select)
+Result<Rows> readRows(const QString& conninfo, const QString& select, CopyFigures& out)
 {
     auto pg = PgSession::connect(conninfo);
     if (!pg.ok())
@@ -73,27 +64,30 @@ Result<Rows> readRows(const QString& conninfo, const QString& select)
     auto data = pg.value()->copyOut(QStringLiteral("COPY (%1) TO STDOUT").arg(select).toUtf8());
     if (!data.ok())
         return data.error();
-    Rows out{std::move(pg).value(), std::move(data).value(), {}};
-    out.figures.bytes = out.data.size();
-    out.figures.rows = out.data.count('\n');  // text format escapes newlines inside values
-    return out;
+    out.bytes = data->size();
+    out.rows = data->count('\n');  // text format escapes newlines inside values
+    return Rows{std::move(pg).value(), std::move(data).value()};
 }
 
 } // namespace
 
 Result<CopyFigures> copyBaseline(const QString& conninfo, qint64 afterGseq, qint64 throughGseq, int repeats)
 {
-    auto read = readRows(conninfo, QStringLiteral("SELECT * FROM change_feed WHERE gseq > %1 AND gseq <= %2 ORDER BY gseq").arg(afterGseq).arg(throughGseq));
+    CopyFigures out;
+    auto read = readRows(conninfo, QStringLiteral("SELECT * FROM change_feed WHERE gseq > %1 AND gseq <= %2 ORDER BY gseq").arg(afterGseq).arg(throughGseq), out);
     if (!read.ok())
         return read.error();
     PgSession& s = *read->session;
-    CopyFigures out = read->figures;
     if (auto r = s.exec("DROP TABLE IF EXISTS change_feed_copy"); !r.ok())
         return r.error();
     if (auto r = s.exec("CREATE TABLE change_feed_copy (LIKE change_feed INCLUDING ALL)"); !r.ok())
         return r.error();
-    if (auto r = timedCopies(s, read->data, "TRUNCATE change_feed_copy", "COPY change_feed_copy FROM STDIN", "COMMIT", repeats, out); !r.ok())
-        return r.error();
+    for (int i = 0; i < repeats; ++i) {
+        if (auto r = s.exec("TRUNCATE change_feed_copy"); !r.ok())
+            return r.error();
+        if (auto r = timedCopy(s, read->data, "COPY change_feed_copy FROM STDIN", Then::Commit, out); !r.ok())
+            return r.error();
+    }
     auto count = s.value("SELECT count(*) FROM change_feed_copy");
     if (!count.ok())
         return count.error();
@@ -110,6 +104,8 @@ Result<CopyFigures> copyIntoFeed(const QString& conninfo, qint64 afterGseq, qint
     // lands in the index pages its original did, or at their right end, as a push's would.
     // Each repeat has its own shift and suffix: no row meets the dead one of a repeat before.
     constexpr qint64 kShift = 1'000'000'000'000LL;
+    const QByteArray copy = "COPY change_feed (gseq, id, device_id, device_seq, entity, record_id, op, payload, hlc, user_id, created_at, "
+                            "site_id, team_id, person_id, received_at, via, to_site_id) FROM STDIN";
     CopyFigures out;
     for (int i = 1; i <= repeats; ++i) {
         auto read = readRows(conninfo, QStringLiteral("SELECT gseq + %3, id || '+%4', device_id, device_seq + %3, entity, record_id, op, payload, "
@@ -118,16 +114,13 @@ Result<CopyFigures> copyIntoFeed(const QString& conninfo, qint64 afterGseq, qint
                                            .arg(afterGseq)
                                            .arg(throughGseq)
                                            .arg(kShift * i)
-                                           .arg(i));
+                                           .arg(i),
+            out);
         if (!read.ok())
             return read.error();
         PgSession& s = *read->session;
-        const QByteArray copy = "COPY change_feed (gseq, id, device_id, device_seq, entity, record_id, op, payload, hlc, user_id, created_at, "
-                                "site_id, team_id, person_id, received_at, via, to_site_id) FROM STDIN";
-        if (auto r = timedCopies(s, read->data, {}, copy, "ROLLBACK", 1, out); !r.ok())
+        if (auto r = timedCopy(s, read->data, copy, Then::RollBack, out); !r.ok())
             return r.error();
-        out.rows = read->figures.rows;
-        out.bytes = read->figures.bytes;
         auto left = s.value(QStringLiteral("SELECT count(*) FROM change_feed WHERE gseq > %1").arg(kShift).toUtf8());
         if (!left.ok())
             return left.error();
